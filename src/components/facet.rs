@@ -1,0 +1,159 @@
+//! One facet's filter buttons (SPEC §3): values in a fixed order, the selected and the ten
+//! largest always shown, "show all" and a search for the rest.
+
+use std::rc::Rc;
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::core::slug::slug;
+
+/// Values always shown, besides the selected ones.
+const ALWAYS_SHOWN: usize = 10;
+
+/// Which facet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FacetKind {
+    /// Topics.
+    Topic,
+    /// Authors.
+    Author,
+}
+
+impl FacetKind {
+    fn key(self) -> &'static str {
+        match self {
+            Self::Topic => "topic",
+            Self::Author => "author",
+        }
+    }
+
+    fn heading(self) -> &'static str {
+        match self {
+            Self::Topic => "Topics",
+            Self::Author => "Authors",
+        }
+    }
+}
+
+/// One value as its button shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FacetEntry {
+    /// Slug, as the URL carries it.
+    pub slug: String,
+    /// Display name.
+    pub name: String,
+    /// Disjunctive count under the current filter.
+    pub count: u32,
+    /// Selected now.
+    pub selected: bool,
+}
+
+/// Props of [`FacetPanel`].
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// Topic or author.
+    pub kind: FacetKind,
+    /// All values, in the facet's fixed order (archive count, then name).
+    pub entries: Rc<Vec<FacetEntry>>,
+    /// Called with a value's slug when its button is clicked.
+    pub on_toggle: Callback<String>,
+}
+
+/// A facet's buttons.
+#[function_component(FacetPanel)]
+pub fn facet_panel(props: &Props) -> Html {
+    let expanded = use_state(|| false);
+    let search = use_state(String::new);
+    let kind = props.kind;
+    let total = props.entries.len();
+    if total == 0 {
+        return Html::default();
+    }
+    let needle = slug(&search);
+    let shown: Vec<&FacetEntry> = props
+        .entries
+        .iter()
+        .enumerate()
+        .filter(|(rank, entry)| {
+            *expanded
+                || *rank < ALWAYS_SHOWN
+                || entry.selected
+                || (!needle.is_empty() && entry.slug.contains(&needle))
+        })
+        .map(|(_, entry)| entry)
+        .collect();
+    let hidden = total - shown.len();
+    let heading_id = format!("facet-{}-heading", kind.key());
+
+    let oninput = {
+        let search = search.clone();
+        Callback::from(move |event: InputEvent| {
+            if let Some(input) = event.target_dyn_into::<HtmlInputElement>() {
+                search.set(input.value());
+            }
+        })
+    };
+    let toggle_expanded = {
+        let expanded = expanded.clone();
+        Callback::from(move |_| expanded.set(!*expanded))
+    };
+
+    html! {
+        <section class="facet" aria-labelledby={heading_id.clone()}>
+            <h2 id={heading_id} class="facet-heading">{ kind.heading() }</h2>
+            if total > ALWAYS_SHOWN {
+                <input type="search" class="facet-search" data-testid="facet-search"
+                       data-facet={kind.key()} placeholder={format!("Find {}", kind.heading().to_lowercase())}
+                       aria-label={format!("Find {}", kind.heading().to_lowercase())}
+                       value={(*search).clone()} {oninput} />
+            }
+            <ul class="facet-values">
+                { for shown.into_iter().map(|entry| facet_button(kind, entry, &props.on_toggle)) }
+            </ul>
+            if total > ALWAYS_SHOWN {
+                <button type="button" class="show-all" aria-expanded={expanded.to_string()}
+                        onclick={toggle_expanded}>
+                    { if *expanded { "Show fewer".to_string() } else { format!("Show all {total} ({hidden} more)") } }
+                </button>
+            }
+        </section>
+    }
+}
+
+fn facet_button(kind: FacetKind, entry: &FacetEntry, on_toggle: &Callback<String>) -> Html {
+    let onclick = {
+        let slug = entry.slug.clone();
+        on_toggle.reform(move |_: MouseEvent| slug.clone())
+    };
+    let testid = format!("{}-filter", kind.key());
+    let label = format!(
+        "{}, {} {}",
+        entry.name,
+        entry.count,
+        if entry.count == 1 {
+            "article"
+        } else {
+            "articles"
+        }
+    );
+    let button = match kind {
+        FacetKind::Topic => html! {
+            <button type="button" class="facet-button" data-testid={testid} data-topic={entry.slug.clone()}
+                    data-count={entry.count.to_string()} aria-pressed={entry.selected.to_string()}
+                    aria-label={label} {onclick}>
+                <span class="facet-name">{ entry.name.clone() }</span>
+                <span class="facet-count" aria-hidden="true">{ entry.count }</span>
+            </button>
+        },
+        FacetKind::Author => html! {
+            <button type="button" class="facet-button" data-testid={testid} data-author={entry.slug.clone()}
+                    data-count={entry.count.to_string()} aria-pressed={entry.selected.to_string()}
+                    aria-label={label} {onclick}>
+                <span class="facet-name">{ entry.name.clone() }</span>
+                <span class="facet-count" aria-hidden="true">{ entry.count }</span>
+            </button>
+        },
+    };
+    html! { <li class={classes!("facet-value", (entry.count == 0).then_some("empty"))}>{ button }</li> }
+}

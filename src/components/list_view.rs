@@ -1,0 +1,198 @@
+//! A filterable list of articles: facets, notices, result count, sort, cards and pager. The home
+//! page shows it over the whole archive; author and topic pages hold their own facet fixed.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::app::ArchiveHandle;
+use crate::components::card::ArticleCard;
+use crate::components::facet::{FacetEntry, FacetKind, FacetPanel};
+use crate::components::pager::Pager;
+use crate::core::filter::{apply, FilterResult, SortOrder};
+use crate::core::query::{page_window, FixedFacet, ListQuery};
+use crate::core::route::Route;
+use crate::nav::{navigate, AppLink, ScrollTo};
+
+/// Props of [`ListView`].
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// The archive.
+    pub archive: ArchiveHandle,
+    /// The page's route (home, author or topic), for the links the list makes.
+    pub route: Route,
+    /// The list state from the URL.
+    pub query: ListQuery,
+    /// The facet the page holds fixed, if any.
+    #[prop_or_default]
+    pub fixed: Option<FixedFacet>,
+}
+
+/// The list with its controls.
+#[function_component(ListView)]
+pub fn list_view(props: &Props) -> Html {
+    let navigator = use_navigator();
+    let resolved = props.query.resolve(&props.archive, props.fixed);
+    let result: Rc<FilterResult> = use_memo(
+        (
+            props.archive.clone(),
+            resolved.filter.clone(),
+            props.query.sort,
+        ),
+        |(archive, filter, sort)| apply(archive, filter, *sort),
+    );
+    let go = {
+        let route = props.route.clone();
+        move |query: ListQuery, scroll: ScrollTo| {
+            if let Some(navigator) = &navigator {
+                navigate(navigator, &route, &query.to_query_string(), scroll);
+            }
+        }
+    };
+    let on_topic = {
+        let (go, query) = (go.clone(), props.query.clone());
+        Callback::from(move |slug: String| go(query.toggle_topic(&slug), ScrollTo::Stay))
+    };
+    let on_author = {
+        let (go, query) = (go.clone(), props.query.clone());
+        Callback::from(move |slug: String| go(query.toggle_author(&slug), ScrollTo::Stay))
+    };
+
+    let archive = &props.archive;
+    let topic_entries = use_memo(
+        (archive.clone(), result.clone(), props.query.topics.clone()),
+        |(archive, result, selected)| {
+            archive
+                .topic_facet_order
+                .iter()
+                .filter_map(|&t| {
+                    let topic = archive.topic(t)?;
+                    Some(FacetEntry {
+                        slug: topic.slug.clone(),
+                        name: topic.name.clone(),
+                        count: result.topic_count(t),
+                        selected: selected.contains(&topic.slug),
+                    })
+                })
+                .collect::<Vec<_>>()
+        },
+    );
+    let author_entries = use_memo(
+        (archive.clone(), result.clone(), props.query.authors.clone()),
+        |(archive, result, selected)| {
+            archive
+                .author_facet_order
+                .iter()
+                .filter_map(|&a| {
+                    let author = archive.author(a)?;
+                    Some(FacetEntry {
+                        slug: author.slug.clone(),
+                        name: author.name.clone(),
+                        count: result.author_count(a),
+                        selected: selected.contains(&author.slug),
+                    })
+                })
+                .collect::<Vec<_>>()
+        },
+    );
+
+    let total = result.matches.len();
+    let (page, pages, window) = page_window(total, props.query.page);
+    let shown = &result.matches[window.clone()];
+    let query_without = |facet: FacetKind, slug: &str| match facet {
+        FacetKind::Topic => props.query.toggle_topic(slug),
+        FacetKind::Author => props.query.toggle_author(slug),
+    };
+    let notices = resolved
+        .unknown_topics
+        .iter()
+        .map(|s| (FacetKind::Topic, s))
+        .chain(resolved.unknown_authors.iter().map(|s| (FacetKind::Author, s)))
+        .map(|(facet, slug)| {
+            let what = match facet {
+                FacetKind::Topic => "topic",
+                FacetKind::Author => "author",
+            };
+            html! {
+                <li class="notice">
+                    { format!("There is no {what} “{slug}” in this archive. ") }
+                    <AppLink to={props.route.clone()} query={query_without(facet, slug).to_query_string()}
+                             scroll={ScrollTo::Stay} class="notice-remove">
+                        { format!("Remove “{slug}”") }
+                    </AppLink>
+                </li>
+            }
+        })
+        .collect::<Html>();
+    let has_selection = match props.fixed {
+        None => props.query.has_selection(),
+        Some(FixedFacet::Author(_)) => !props.query.topics.is_empty(),
+        Some(FixedFacet::Topic(_)) => !props.query.authors.is_empty(),
+    };
+    let clear_query = props.query.cleared().to_query_string();
+    let sort_button = |sort: SortOrder, label: &'static str| {
+        let pressed = props.query.sort == sort;
+        html! {
+            <AppLink to={props.route.clone()} query={props.query.sorted(sort).to_query_string()}
+                     scroll={ScrollTo::Stay} class={classes!("sort-option", pressed.then_some("active"))}
+                     current={pressed.then(|| AttrValue::from("true"))}>
+                { label }
+            </AppLink>
+        }
+    };
+    let count_text = match total {
+        0 => "No articles".to_string(),
+        1 => "1 article".to_string(),
+        n => format!("{n} articles"),
+    };
+    let range_text =
+        (total > 0 && pages > 1).then(|| format!(", showing {}–{}", window.start + 1, window.end));
+
+    html! {
+        <div class="list-layout">
+            <aside class="facets" aria-label="Filters">
+                if !matches!(props.fixed, Some(FixedFacet::Topic(_))) {
+                    <FacetPanel kind={FacetKind::Topic} entries={topic_entries} on_toggle={on_topic} />
+                }
+                if !matches!(props.fixed, Some(FixedFacet::Author(_))) {
+                    <FacetPanel kind={FacetKind::Author} entries={author_entries} on_toggle={on_author} />
+                }
+            </aside>
+            <section class="results" aria-label="Articles">
+                if !resolved.unknown_topics.is_empty() || !resolved.unknown_authors.is_empty() {
+                    <ul class="notices">{ notices }</ul>
+                }
+                <div class="results-bar">
+                    <p class="result-count" data-testid="result-count" data-count={total.to_string()}
+                       aria-live="polite" aria-atomic="true">
+                        { count_text }{ range_text.unwrap_or_default() }
+                    </p>
+                    <nav class="sort" aria-label="Order">
+                        { sort_button(SortOrder::Newest, "Newest first") }
+                        { sort_button(SortOrder::Oldest, "Oldest first") }
+                    </nav>
+                    if has_selection {
+                        <AppLink to={props.route.clone()} query={clear_query.clone()} scroll={ScrollTo::Stay}
+                                 class="clear-filters">{ "Clear filters" }</AppLink>
+                    }
+                </div>
+                if total == 0 {
+                    <div class="empty-result" data-testid="empty-result">
+                        <p>{ "No articles match these filters." }</p>
+                        <AppLink to={props.route.clone()} query={clear_query} scroll={ScrollTo::Stay}>
+                            { "Clear filters and show all articles" }
+                        </AppLink>
+                    </div>
+                } else {
+                    <div class="cards">
+                        { for shown.iter().map(|&idx| html! {
+                            <ArticleCard key={idx} archive={props.archive.clone()} article={idx} />
+                        }) }
+                    </div>
+                    <Pager route={props.route.clone()} query={props.query.clone()} {page} {pages} />
+                }
+            </section>
+        </div>
+    }
+}

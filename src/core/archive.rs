@@ -1,0 +1,346 @@
+//! The loaded archive: articles in newest-first order, authors and topics with their posting
+//! lists, and lookups by slug.
+//!
+//! Every order here is total and independent of hash-map iteration, so two builds of the same
+//! feed render byte for byte the same (prerendered pages hydrate against it).
+
+use std::collections::BTreeMap;
+use time::OffsetDateTime;
+
+use crate::core::dates::instant;
+use crate::core::model::{
+    Article, ArticleIdx, Author, AuthorIdx, Body, FeedInfo, FeedReport, Topic, TopicIdx,
+};
+use crate::core::slug::slug;
+
+/// A whole feed, ready to list, filter and look up.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Archive {
+    /// Site name, tagline, links.
+    pub info: FeedInfo,
+    /// Newest first: by publication instant descending, then id ascending; undated last.
+    pub articles: Vec<Article>,
+    /// Every author met in a byline, in order of first appearance in the feed.
+    pub authors: Vec<Author>,
+    /// Every topic met, in order of first appearance in the feed.
+    pub topics: Vec<Topic>,
+    /// For each author, the articles that name them, ascending (so newest first).
+    pub author_postings: Vec<Vec<ArticleIdx>>,
+    /// For each topic, its articles, ascending (so newest first).
+    pub topic_postings: Vec<Vec<ArticleIdx>>,
+    /// Article positions oldest first: instant ascending, then id ascending; undated last.
+    pub oldest_first: Vec<ArticleIdx>,
+    /// Authors as their facet lists them: most articles first, then by name.
+    pub author_facet_order: Vec<AuthorIdx>,
+    /// Topics as their facet lists them: most articles first, then by name.
+    pub topic_facet_order: Vec<TopicIdx>,
+    /// What loading skipped or repaired.
+    pub report: FeedReport,
+    article_by_slug: BTreeMap<String, ArticleIdx>,
+    author_by_slug: BTreeMap<String, AuthorIdx>,
+    topic_by_slug: BTreeMap<String, TopicIdx>,
+}
+
+impl Archive {
+    /// The article with this slug.
+    pub fn article_by_slug(&self, slug: &str) -> Option<ArticleIdx> {
+        self.article_by_slug.get(slug).copied()
+    }
+
+    /// The author with this slug.
+    pub fn author_by_slug(&self, slug: &str) -> Option<AuthorIdx> {
+        self.author_by_slug.get(slug).copied()
+    }
+
+    /// The topic with this slug.
+    pub fn topic_by_slug(&self, slug: &str) -> Option<TopicIdx> {
+        self.topic_by_slug.get(slug).copied()
+    }
+
+    /// The article at a position; positions come from this archive, so this only fails on a
+    /// position from another archive.
+    pub fn article(&self, idx: ArticleIdx) -> Option<&Article> {
+        self.articles.get(idx as usize)
+    }
+
+    /// The author at an index.
+    pub fn author(&self, idx: AuthorIdx) -> Option<&Author> {
+        self.authors.get(idx as usize)
+    }
+
+    /// The topic at an index.
+    pub fn topic(&self, idx: TopicIdx) -> Option<&Topic> {
+        self.topics.get(idx as usize)
+    }
+
+    /// How many articles name this author.
+    pub fn author_article_count(&self, idx: AuthorIdx) -> usize {
+        self.author_postings.get(idx as usize).map_or(0, Vec::len)
+    }
+
+    /// How many articles carry this topic.
+    pub fn topic_article_count(&self, idx: TopicIdx) -> usize {
+        self.topic_postings.get(idx as usize).map_or(0, Vec::len)
+    }
+}
+
+/// An author as a feed item names them, before slugs are assigned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawAuthor {
+    /// Display name; non-empty.
+    pub name: String,
+    /// Profile link.
+    pub url: Option<String>,
+    /// Picture.
+    pub avatar: Option<String>,
+    /// `_bio`.
+    pub bio: Option<String>,
+}
+
+/// An item after field-level repairs, before slugs and order are assigned.
+#[derive(Debug, Clone)]
+pub struct RawArticle {
+    /// 1-based index of the item in the feed's `items`: the slug of last resort.
+    pub feed_position: usize,
+    /// Unique id.
+    pub id: String,
+    /// `_slug`, when given.
+    pub slug_hint: Option<String>,
+    /// Non-empty headline.
+    pub title: String,
+    /// Dek.
+    pub summary: Option<String>,
+    /// Body.
+    pub body: Body,
+    /// Publication date.
+    pub published: Option<OffsetDateTime>,
+    /// Modification date.
+    pub modified: Option<OffsetDateTime>,
+    /// Byline.
+    pub authors: Vec<RawAuthor>,
+    /// Topic names as written.
+    pub tags: Vec<String>,
+    /// Permalink.
+    pub url: Option<String>,
+    /// Source link.
+    pub external_url: Option<String>,
+    /// Image.
+    pub image: Option<String>,
+    /// Banner image.
+    pub banner_image: Option<String>,
+    /// Language.
+    pub language: Option<String>,
+    /// Reading time.
+    pub reading_minutes: u32,
+}
+
+/// Collects items in feed order and turns them into an [`Archive`].
+#[derive(Debug)]
+pub struct ArchiveBuilder {
+    info: FeedInfo,
+    topic_descriptions: BTreeMap<String, String>,
+    articles: Vec<Article>,
+    article_slugs: BTreeMap<String, ()>,
+    authors: Vec<Author>,
+    author_by_slug: BTreeMap<String, AuthorIdx>,
+    topics: Vec<Topic>,
+    topic_by_slug: BTreeMap<String, TopicIdx>,
+}
+
+impl ArchiveBuilder {
+    /// Starts an archive; `topic_descriptions` is the feed's `_topics`, keyed by topic name.
+    pub fn new(info: FeedInfo, topic_descriptions: BTreeMap<String, String>) -> Self {
+        let topic_descriptions = topic_descriptions
+            .into_iter()
+            .map(|(name, description)| (slug(&name), description))
+            .collect();
+        Self {
+            info,
+            topic_descriptions,
+            articles: Vec::new(),
+            article_slugs: BTreeMap::new(),
+            authors: Vec::new(),
+            author_by_slug: BTreeMap::new(),
+            topics: Vec::new(),
+            topic_by_slug: BTreeMap::new(),
+        }
+    }
+
+    /// Adds the next item in feed order. Ids must already be unique.
+    pub fn add(&mut self, raw: RawArticle) {
+        let slug = self.unique_article_slug(&raw);
+        let mut authors = Vec::new();
+        for author in raw.authors {
+            if let Some(idx) = self.intern_author(author) {
+                if !authors.contains(&idx) {
+                    authors.push(idx);
+                }
+            }
+        }
+        let mut topics = Vec::new();
+        for tag in raw.tags {
+            if let Some(idx) = self.intern_topic(&tag) {
+                if !topics.contains(&idx) {
+                    topics.push(idx);
+                }
+            }
+        }
+        let language = raw.language.or_else(|| self.info.language.clone());
+        self.articles.push(Article {
+            id: raw.id,
+            slug,
+            title: raw.title,
+            summary: raw.summary,
+            body: raw.body,
+            published: raw.published,
+            modified: raw.modified,
+            authors,
+            topics,
+            url: raw.url,
+            external_url: raw.external_url,
+            image: raw.image,
+            banner_image: raw.banner_image,
+            language,
+            reading_minutes: raw.reading_minutes,
+        });
+    }
+
+    fn unique_article_slug(&mut self, raw: &RawArticle) -> String {
+        let base = [
+            raw.slug_hint.as_deref().map(slug),
+            Some(slug(&raw.title)),
+            Some(slug(&raw.id)),
+        ]
+        .into_iter()
+        .flatten()
+        .find(|s| !s.is_empty())
+        .unwrap_or_else(|| raw.feed_position.to_string());
+        let mut candidate = base.clone();
+        let mut n = 2;
+        while self.article_slugs.contains_key(&candidate) {
+            candidate = format!("{base}-{n}");
+            n += 1;
+        }
+        self.article_slugs.insert(candidate.clone(), ());
+        candidate
+    }
+
+    fn intern_author(&mut self, raw: RawAuthor) -> Option<AuthorIdx> {
+        let key = slug(&raw.name);
+        if key.is_empty() {
+            return None;
+        }
+        if let Some(&idx) = self.author_by_slug.get(&key) {
+            // Later mentions fill in what the first one lacked.
+            let known = &mut self.authors[idx as usize];
+            known.url = known.url.take().or(raw.url);
+            known.avatar = known.avatar.take().or(raw.avatar);
+            known.bio = known.bio.take().or(raw.bio);
+            return Some(idx);
+        }
+        let idx = AuthorIdx::try_from(self.authors.len()).ok()?;
+        self.authors.push(Author {
+            slug: key.clone(),
+            name: raw.name,
+            url: raw.url,
+            avatar: raw.avatar,
+            bio: raw.bio,
+        });
+        self.author_by_slug.insert(key, idx);
+        Some(idx)
+    }
+
+    fn intern_topic(&mut self, name: &str) -> Option<TopicIdx> {
+        let name = name.trim();
+        let key = slug(name);
+        if key.is_empty() {
+            return None;
+        }
+        if let Some(&idx) = self.topic_by_slug.get(&key) {
+            return Some(idx);
+        }
+        let idx = TopicIdx::try_from(self.topics.len()).ok()?;
+        self.topics.push(Topic {
+            description: self.topic_descriptions.get(&key).cloned(),
+            slug: key.clone(),
+            name: name.to_string(),
+        });
+        self.topic_by_slug.insert(key, idx);
+        Some(idx)
+    }
+
+    /// Sorts, indexes and returns the archive.
+    pub fn finish(self, report: FeedReport) -> Archive {
+        let mut articles = self.articles;
+        articles.sort_by(|a, b| {
+            let key = |x: &Article| x.published.map(instant);
+            match (key(a), key(b)) {
+                (Some(x), Some(y)) => y.cmp(&x),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            }
+            .then_with(|| a.id.cmp(&b.id))
+        });
+
+        let mut oldest_first: Vec<ArticleIdx> = (0..articles.len() as ArticleIdx).collect();
+        oldest_first.sort_by(|&a, &b| {
+            let (a, b) = (&articles[a as usize], &articles[b as usize]);
+            let key = |x: &Article| x.published.map(instant);
+            match (key(a), key(b)) {
+                (Some(x), Some(y)) => x.cmp(&y),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            }
+            .then_with(|| a.id.cmp(&b.id))
+        });
+
+        let mut author_postings = vec![Vec::new(); self.authors.len()];
+        let mut topic_postings = vec![Vec::new(); self.topics.len()];
+        let mut article_by_slug = BTreeMap::new();
+        for (position, article) in articles.iter().enumerate() {
+            let position = position as ArticleIdx;
+            for &a in &article.authors {
+                author_postings[a as usize].push(position);
+            }
+            for &t in &article.topics {
+                topic_postings[t as usize].push(position);
+            }
+            article_by_slug.insert(article.slug.clone(), position);
+        }
+
+        let author_facet_order = facet_order(&author_postings, |i| &self.authors[i].name);
+        let topic_facet_order = facet_order(&topic_postings, |i| &self.topics[i].name);
+
+        Archive {
+            info: self.info,
+            articles,
+            authors: self.authors,
+            topics: self.topics,
+            author_postings,
+            topic_postings,
+            oldest_first,
+            author_facet_order,
+            topic_facet_order,
+            report,
+            article_by_slug,
+            author_by_slug: self.author_by_slug,
+            topic_by_slug: self.topic_by_slug,
+        }
+    }
+}
+
+/// Values by article count descending, then by name (case-insensitively), then by index.
+fn facet_order<'a>(postings: &[Vec<ArticleIdx>], name: impl Fn(usize) -> &'a String) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..postings.len() as u32).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (a as usize, b as usize);
+        postings[b]
+            .len()
+            .cmp(&postings[a].len())
+            .then_with(|| name(a).to_lowercase().cmp(&name(b).to_lowercase()))
+            .then_with(|| a.cmp(&b))
+    });
+    order
+}

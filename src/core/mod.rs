@@ -1,0 +1,12 @@
+//! The framework-free core: plain data and logic, no Yew and no DOM. It compiles and is tested
+//! natively, and is what the benchmarks time.
+
+pub mod archive;
+pub mod dates;
+pub mod feed;
+pub mod filter;
+pub mod model;
+pub mod query;
+pub mod route;
+pub mod sanitize;
+pub mod slug;

@@ -1,0 +1,157 @@
+//! `/articles/{slug}/`: one article, its authors, related articles and its neighbours.
+
+use yew::prelude::*;
+
+use crate::app::ArchiveHandle;
+use crate::components::article_body::ArticleBody;
+use crate::components::byline::Byline;
+use crate::components::topic_links::TopicLinks;
+use crate::core::model::ArticleIdx;
+use crate::core::route::Route;
+use crate::core::sanitize::{safe_image_url, safe_link_url};
+use crate::nav::AppLink;
+use crate::pages::not_found::NotFoundPage;
+
+/// Related articles listed per author or topic.
+const RELATED: usize = 4;
+
+/// Props of [`ArticlePage`].
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// The archive.
+    pub archive: ArchiveHandle,
+    /// The article's slug from the path.
+    pub slug: AttrValue,
+}
+
+/// The article view.
+#[function_component(ArticlePage)]
+pub fn article_page(props: &Props) -> Html {
+    let archive = &props.archive;
+    let site = archive.info.title.clone();
+    let found = archive.article_by_slug(&props.slug);
+    let title = found
+        .and_then(|i| archive.article(i))
+        .map(|a| a.title.clone());
+    use_effect_with((title, site.clone()), |(title, site)| {
+        if let Some(title) = title {
+            crate::nav::set_title(Some(title), site);
+        }
+    });
+    let (Some(idx), Some(article)) = (found, found.and_then(|i| archive.article(i))) else {
+        return html! { <NotFoundPage site={site} what={Some(AttrValue::from("article"))} /> };
+    };
+    let direction = article.direction().as_attr();
+    let newer = idx
+        .checked_sub(1)
+        .and_then(|i| archive.article(i).map(|a| (i, a)));
+    let older = archive.article(idx + 1).map(|a| (idx + 1, a));
+
+    let author_boxes = article.authors.iter().filter_map(|&a| archive.author(a).map(|author| {
+        html! {
+            <section class="author-box" aria-label={format!("About {}", author.name)}>
+                if let Some(avatar) = author.avatar.as_deref().and_then(safe_image_url) {
+                    <img class="avatar" src={avatar} alt="" width="64" height="64" loading="lazy" referrerpolicy="no-referrer" />
+                }
+                <div>
+                    <h2 class="author-box-name">
+                        <AppLink to={Route::Author(author.slug.clone())}>{ author.name.clone() }</AppLink>
+                    </h2>
+                    if let Some(bio) = &author.bio {
+                        <p class="bio">{ bio.clone() }</p>
+                    }
+                    if let Some(url) = author.url.as_deref().and_then(safe_link_url) {
+                        <p><a href={url} rel="noopener noreferrer nofollow">{ "Profile" }</a></p>
+                    }
+                </div>
+            </section>
+        }
+    }));
+
+    let mut already_listed: Vec<ArticleIdx> = vec![idx];
+    let mut related_section = |heading: String, to: Route, postings: &[ArticleIdx]| -> Html {
+        let picks: Vec<ArticleIdx> = postings
+            .iter()
+            .copied()
+            .filter(|i| !already_listed.contains(i))
+            .take(RELATED)
+            .collect();
+        if picks.is_empty() {
+            return Html::default();
+        }
+        already_listed.extend(&picks);
+        html! {
+            <section class="related">
+                <h2>{ heading }</h2>
+                <ul>
+                    { for picks.iter().filter_map(|&i| archive.article(i)).map(|a| html! {
+                        <li><AppLink to={Route::Article(a.slug.clone())}>{ a.title.clone() }</AppLink></li>
+                    }) }
+                </ul>
+                <AppLink to={to} class="see-all">{ "See all" }</AppLink>
+            </section>
+        }
+    };
+    let more_by = article.authors.first().and_then(|&a| {
+        let author = archive.author(a)?;
+        Some(related_section(
+            format!("More by {}", author.name),
+            Route::Author(author.slug.clone()),
+            archive.author_postings.get(a as usize)?,
+        ))
+    });
+    let more_in = article.topics.first().and_then(|&t| {
+        let topic = archive.topic(t)?;
+        Some(related_section(
+            format!("More in {}", topic.name),
+            Route::Topic(topic.slug.clone()),
+            archive.topic_postings.get(t as usize)?,
+        ))
+    });
+
+    let neighbour = |entry: Option<(ArticleIdx, &crate::core::model::Article)>,
+                     label: &'static str,
+                     rel: &'static str,
+                     class: &'static str| {
+        entry.map(|(_, a)| {
+            html! {
+                <AppLink to={Route::Article(a.slug.clone())} class={class} rel={rel}>
+                    <span class="neighbour-label">{ label }</span>
+                    <span class="neighbour-title">{ a.title.clone() }</span>
+                </AppLink>
+            }
+        })
+    };
+
+    html! {
+        <div class="article-page">
+            <article class="article" data-testid="article" data-article-id={article.id.clone()}
+                     lang={article.language.clone()} dir={direction}>
+                <header class="article-header">
+                    <h1 class="headline">{ article.title.clone() }</h1>
+                    if let Some(summary) = &article.summary {
+                        <p class="dek">{ summary.clone() }</p>
+                    }
+                    <Byline archive={archive.clone()} article={idx} />
+                    <TopicLinks archive={archive.clone()} article={idx} />
+                </header>
+                if let Some(banner) = article.banner_image.as_deref().or(article.image.as_deref()).and_then(safe_image_url) {
+                    <img class="lead-image" src={banner} alt="" referrerpolicy="no-referrer" />
+                }
+                <ArticleBody body={article.body.clone()} />
+                if let Some(source) = article.external_url.as_deref().and_then(safe_link_url) {
+                    <p class="source"><a href={source} rel="noopener noreferrer nofollow">{ "Read the original" }</a></p>
+                }
+            </article>
+            <aside class="article-aside" aria-label="About the author and related articles">
+                { for author_boxes }
+                { more_by.unwrap_or_default() }
+                { more_in.unwrap_or_default() }
+            </aside>
+            <nav class="neighbours" aria-label="Previous and next articles">
+                { neighbour(newer, "Previous (newer)", "prev", "neighbour newer").unwrap_or_default() }
+                { neighbour(older, "Next (older)", "next", "neighbour older").unwrap_or_default() }
+            </nav>
+        </div>
+    }
+}
