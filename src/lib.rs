@@ -12,3 +12,4 @@ pub mod nav;
 pub mod pages;
 pub mod panic;
 pub mod sanitize_dom;
+pub mod corpus;

@@ -1,0 +1,104 @@
+//! A plain static file server, as a static host behaves: files as they are, a directory answers
+//! with its `index.html`, and anything missing answers `404.html` with status 404. No other
+//! fallback, no rewrite rules.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::thread;
+
+use tiny_http::{Header, Response, Server};
+
+/// A running server; it stops when the test process ends.
+pub struct StaticSite {
+    /// `http://127.0.0.1:PORT/prefix/`
+    pub base_url: String,
+}
+
+/// Serves `root` under `prefix` (`/` or `/news/`) on a free loopback port.
+pub fn serve(root: PathBuf, prefix: &str) -> StaticSite {
+    let server = Arc::new(Server::http("127.0.0.1:0").expect("bind a loopback port"));
+    let port = server.server_addr().to_ip().expect("an IP address").port();
+    let prefix = prefix.to_string();
+    let base_url = format!("http://127.0.0.1:{port}{prefix}");
+    for _ in 0..4 {
+        let server = Arc::clone(&server);
+        let root = root.clone();
+        let prefix = prefix.clone();
+        thread::spawn(move || {
+            for request in server.incoming_requests() {
+                let path = request.url().split(['?', '#']).next().unwrap_or("/").to_string();
+                let response = respond(&root, &prefix, &path);
+                let _ = request.respond(response);
+            }
+        });
+    }
+    StaticSite { base_url }
+}
+
+fn respond(root: &Path, prefix: &str, url_path: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+    let found = url_path
+        .strip_prefix(prefix.trim_end_matches('/'))
+        .and_then(|rest| resolve(root, rest));
+    match found {
+        Some(file) => file_response(&file, 200),
+        None => match std::fs::metadata(root.join("404.html")) {
+            Ok(_) => file_response(&root.join("404.html"), 404),
+            Err(_) => Response::from_data(b"not found".to_vec()).with_status_code(404),
+        },
+    }
+}
+
+/// The file a URL path names under `root`, refusing `..`.
+fn resolve(root: &Path, rest: &str) -> Option<PathBuf> {
+    let decoded = percent_decode(rest);
+    let mut path = root.to_path_buf();
+    for segment in decoded.split('/').filter(|s| !s.is_empty()) {
+        if segment == ".." || segment == "." {
+            return None;
+        }
+        path.push(segment);
+    }
+    if path.is_dir() {
+        if !rest.ends_with('/') && !rest.is_empty() {
+            return None;
+        }
+        path.push("index.html");
+    }
+    path.is_file().then_some(path)
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(value) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
+                out.push(value);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn file_response(path: &Path, status: u16) -> Response<std::io::Cursor<Vec<u8>>> {
+    let body = std::fs::read(path).unwrap_or_default();
+    let content_type = match path.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("json") => "application/json",
+        Some("wasm") => "application/wasm",
+        Some("png") => "image/png",
+        Some("svg") => "image/svg+xml",
+        _ => "application/octet-stream",
+    };
+    Response::from_data(body)
+        .with_status_code(status)
+        .with_header(Header::from_bytes("Content-Type", content_type).expect("valid header"))
+        .with_header(Header::from_bytes("Cache-Control", "no-store").expect("valid header"))
+}
