@@ -61,40 +61,174 @@ const FIRST: &[&str] = &[
     "Wen", "Ximena", "Yusuf", "Zoë",
 ];
 const LAST: &[&str] = &[
-    "Abadi", "Brennan", "Castillo", "Dubois", "Eriksen", "Fischer", "García", "Haddad", "Ito",
-    "Jansen", "Kowalski", "Lindqvist", "Moreau", "Nakamura", "Okafor", "Petrov", "Quispe", "Rossi",
-    "Schmidt", "Tanaka", "Urbina", "Varga", "Walsh", "Xu", "Yilmaz", "Zhou",
+    "Abadi",
+    "Brennan",
+    "Castillo",
+    "Dubois",
+    "Eriksen",
+    "Fischer",
+    "García",
+    "Haddad",
+    "Ito",
+    "Jansen",
+    "Kowalski",
+    "Lindqvist",
+    "Moreau",
+    "Nakamura",
+    "Okafor",
+    "Petrov",
+    "Quispe",
+    "Rossi",
+    "Schmidt",
+    "Tanaka",
+    "Urbina",
+    "Varga",
+    "Walsh",
+    "Xu",
+    "Yilmaz",
+    "Zhou",
 ];
 const TOPIC_WORDS: &[&str] = &[
-    "Politics", "Economy", "Energy", "Climate", "Health", "Science", "Technology", "Elections",
-    "Trade", "Diplomacy", "Defense", "Education", "Housing", "Labor", "Courts", "Transport",
-    "Agriculture", "Water", "Migration", "Culture", "Sport", "Media", "Finance", "Security",
+    "Politics",
+    "Economy",
+    "Energy",
+    "Climate",
+    "Health",
+    "Science",
+    "Technology",
+    "Elections",
+    "Trade",
+    "Diplomacy",
+    "Defense",
+    "Education",
+    "Housing",
+    "Labor",
+    "Courts",
+    "Transport",
+    "Agriculture",
+    "Water",
+    "Migration",
+    "Culture",
+    "Sport",
+    "Media",
+    "Finance",
+    "Security",
 ];
 const REGIONS: &[&str] = &[
-    "Europe", "Asia", "Africa", "Latin America", "Middle East", "North America", "Oceania",
-    "Arctic", "Balkans", "Caribbean", "Sahel", "Andes", "Baltics", "Caucasus", "Pacific",
+    "Europe",
+    "Asia",
+    "Africa",
+    "Latin America",
+    "Middle East",
+    "North America",
+    "Oceania",
+    "Arctic",
+    "Balkans",
+    "Caribbean",
+    "Sahel",
+    "Andes",
+    "Baltics",
+    "Caucasus",
+    "Pacific",
 ];
 const WORDS: &[&str] = &[
-    "officials", "said", "the", "government", "announced", "new", "plan", "after", "weeks", "of",
-    "talks", "with", "regional", "leaders", "and", "critics", "warned", "that", "costs", "could",
-    "rise", "sharply", "while", "supporters", "argued", "reform", "was", "overdue", "in", "a",
-    "statement", "ministry", "confirmed", "budget", "would", "be", "reviewed", "next", "year",
-    "analysts", "expect", "markets", "to", "react", "cautiously", "as", "data", "shows", "growth",
-    "slowing", "across", "several", "sectors", "residents", "described", "long", "delays", "at",
-    "the", "border", "where", "inspectors", "have", "doubled", "checks", "since", "spring",
+    "officials",
+    "said",
+    "the",
+    "government",
+    "announced",
+    "new",
+    "plan",
+    "after",
+    "weeks",
+    "of",
+    "talks",
+    "with",
+    "regional",
+    "leaders",
+    "and",
+    "critics",
+    "warned",
+    "that",
+    "costs",
+    "could",
+    "rise",
+    "sharply",
+    "while",
+    "supporters",
+    "argued",
+    "reform",
+    "was",
+    "overdue",
+    "in",
+    "a",
+    "statement",
+    "ministry",
+    "confirmed",
+    "budget",
+    "would",
+    "be",
+    "reviewed",
+    "next",
+    "year",
+    "analysts",
+    "expect",
+    "markets",
+    "to",
+    "react",
+    "cautiously",
+    "as",
+    "data",
+    "shows",
+    "growth",
+    "slowing",
+    "across",
+    "several",
+    "sectors",
+    "residents",
+    "described",
+    "long",
+    "delays",
+    "at",
+    "the",
+    "border",
+    "where",
+    "inspectors",
+    "have",
+    "doubled",
+    "checks",
+    "since",
+    "spring",
 ];
 const HEADLINE_VERBS: &[&str] = &[
     "Weighs", "Rejects", "Backs", "Delays", "Expands", "Cuts", "Probes", "Unveils", "Faces",
     "Wins", "Loses", "Debates",
 ];
 const HEADLINE_NOUNS: &[&str] = &[
-    "Budget Plan", "Border Deal", "Energy Tariffs", "Water Rights", "Rail Expansion",
-    "Tax Overhaul", "Climate Pledge", "Trade Pact", "Court Ruling", "Housing Bill",
-    "Vaccine Rollout", "Data Law",
+    "Budget Plan",
+    "Border Deal",
+    "Energy Tariffs",
+    "Water Rights",
+    "Rail Expansion",
+    "Tax Overhaul",
+    "Climate Pledge",
+    "Trade Pact",
+    "Court Ruling",
+    "Housing Bill",
+    "Vaccine Rollout",
+    "Data Law",
 ];
 const SUBJECTS: &[&str] = &[
-    "Parliament", "Central Bank", "Coalition", "Regulator", "Supreme Court", "City Council",
-    "Union", "Ministry", "Senate", "Governor",
+    "Parliament",
+    "Central Bank",
+    "Coalition",
+    "Regulator",
+    "Supreme Court",
+    "City Council",
+    "Union",
+    "Ministry",
+    "Senate",
+    "Governor",
 ];
 
 fn sentence(rng: &mut Rng, words: usize) -> String {
@@ -190,18 +324,9 @@ pub fn generate(n: usize, seed: u64) -> Value {
                 })
                 .collect();
             let published = newest - (rng.next() % span as u64) as i64;
-            let date = time::OffsetDateTime::from_unix_timestamp(published)
-                .map(|d| {
-                    format!(
-                        "{:04}-{:02}-{:02}T{:02}:{:02}:00Z",
-                        d.year(),
-                        u8::from(d.month()),
-                        d.day(),
-                        d.hour(),
-                        d.minute()
-                    )
-                })
-                .unwrap_or_default();
+            let date = crate::core::dates::machine_date(
+                crate::core::dates::FeedDate::from_unix_seconds(published),
+            );
             json!({
                 "id": format!("a{i:06}"),
                 "title": format!("{title} ({i})"),
@@ -239,12 +364,19 @@ mod tests {
     fn a_generated_feed_loads_cleanly_with_a_long_tail() {
         let feed = generate(2_000, 1).to_string();
         let archive = crate::core::feed::parse_feed(&feed).expect("valid feed");
-        assert!(archive.report.is_clean(), "{:?}", archive.report.repaired.first());
+        assert!(
+            archive.report.is_clean(),
+            "{:?}",
+            archive.report.repaired.first()
+        );
         assert_eq!(archive.articles.len(), 2_000);
         let top = archive.topic_facet_order[0];
         let last = *archive.topic_facet_order.last().unwrap();
         assert!(archive.topic_article_count(top) > 20 * archive.topic_article_count(last).max(1));
-        assert!(archive.articles.iter().all(|a| (1..=5).contains(&a.topics.len())));
+        assert!(archive
+            .articles
+            .iter()
+            .all(|a| (1..=5).contains(&a.topics.len())));
         assert!(archive.articles.iter().any(|a| a.authors.len() == 2));
     }
 }

@@ -7,9 +7,9 @@
 pub mod app;
 pub mod components;
 pub mod core;
+pub mod corpus;
 pub mod load;
 pub mod nav;
 pub mod pages;
 pub mod panic;
 pub mod sanitize_dom;
-pub mod corpus;

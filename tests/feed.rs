@@ -108,19 +108,16 @@ fn messy_items_are_repaired_or_skipped_and_every_one_is_reported() {
         "tags-string",
         "bad-date",
         "https://example.org/only-url",
+        "wrong-type",
         "ext",
         "empty",
     ] {
         assert!(ids.contains(&kept), "{kept} kept; have {ids:?}");
     }
-    assert_eq!(archive.articles.len(), 6);
+    assert_eq!(archive.articles.len(), 7);
 
     let skipped: Vec<usize> = archive.report.skipped.iter().map(|n| n.index).collect();
-    assert_eq!(
-        skipped,
-        [3, 4, 5, 7],
-        "duplicate id, not an object, no id, wrong type"
-    );
+    assert_eq!(skipped, [3, 4, 5], "duplicate id, not an object, no id");
     assert!(archive.report.skipped[0].message.contains("repeats"));
 
     let untitled = article(&archive, "no-title");
@@ -143,6 +140,10 @@ fn messy_items_are_repaired_or_skipped_and_every_one_is_reported() {
     assert!(repaired("tags-string").contains("comma-separated"));
     assert!(repaired("bad-date").contains("not a date"));
     assert!(repaired("empty").contains("Untitled"));
+    assert!(
+        repaired("wrong-type").contains("no title"),
+        "a title that is not a string is repaired"
+    );
     assert_eq!(article(&archive, "empty").title, "Untitled");
     assert_eq!(article(&archive, "empty").body, Body::Empty);
     assert!(

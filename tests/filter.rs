@@ -150,7 +150,7 @@ proptest! {
         let filter = query.resolve(&archive, None).filter;
         let key = |i: &u32| {
             let a = &archive.articles[*i as usize];
-            (a.published.map(|d| d.unix_timestamp()), a.id.clone())
+            (a.published.map(|d| d.unix_seconds()), a.id.clone())
         };
         let newest = apply(&archive, &filter, SortOrder::Newest).matches;
         for pair in newest.windows(2) {

@@ -5,9 +5,8 @@
 //! feed render byte for byte the same (prerendered pages hydrate against it).
 
 use std::collections::BTreeMap;
-use time::OffsetDateTime;
 
-use crate::core::dates::instant;
+use crate::core::dates::FeedDate;
 use crate::core::model::{
     Article, ArticleIdx, Author, AuthorIdx, Body, FeedInfo, FeedReport, Topic, TopicIdx,
 };
@@ -113,9 +112,9 @@ pub struct RawArticle {
     /// Body.
     pub body: Body,
     /// Publication date.
-    pub published: Option<OffsetDateTime>,
+    pub published: Option<FeedDate>,
     /// Modification date.
-    pub modified: Option<OffsetDateTime>,
+    pub modified: Option<FeedDate>,
     /// Byline.
     pub authors: Vec<RawAuthor>,
     /// Topic names as written.
@@ -273,7 +272,7 @@ impl ArchiveBuilder {
     pub fn finish(self, report: FeedReport) -> Archive {
         let mut articles = self.articles;
         articles.sort_by(|a, b| {
-            let key = |x: &Article| x.published.map(instant);
+            let key = |x: &Article| x.published.map(|d| d.instant());
             match (key(a), key(b)) {
                 (Some(x), Some(y)) => y.cmp(&x),
                 (Some(_), None) => std::cmp::Ordering::Less,
@@ -286,7 +285,7 @@ impl ArchiveBuilder {
         let mut oldest_first: Vec<ArticleIdx> = (0..articles.len() as ArticleIdx).collect();
         oldest_first.sort_by(|&a, &b| {
             let (a, b) = (&articles[a as usize], &articles[b as usize]);
-            let key = |x: &Article| x.published.map(instant);
+            let key = |x: &Article| x.published.map(|d| d.instant());
             match (key(a), key(b)) {
                 (Some(x), Some(y)) => x.cmp(&y),
                 (Some(_), None) => std::cmp::Ordering::Less,

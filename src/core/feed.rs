@@ -4,12 +4,16 @@
 //! says what and where. Items are read one at a time: an item that cannot be used is skipped,
 //! one that can be repaired is, and both are noted in the archive's [`FeedReport`].
 
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
-use serde_json::value::RawValue;
 use std::collections::{BTreeMap, HashSet};
+use std::fmt;
 
 use crate::core::archive::{Archive, ArchiveBuilder, RawAuthor};
-use crate::core::dates::{parse_feed_date, ParsedDate};
+use crate::core::dates::{parse_feed_date, FeedDate, ParsedDate};
+use crate::core::lenient::{
+    AuthorFields, LenientAuthor, LenientAuthors, LenientId, LenientString, LenientTags,
+};
 use crate::core::model::{Body, FeedInfo, FeedReport, ItemNote};
 
 /// Why a file could not be loaded at all.
@@ -50,61 +54,165 @@ fn without_position(error: &serde_json::Error) -> String {
     }
 }
 
-#[derive(Deserialize)]
-struct RawFeed<'a> {
-    version: Option<serde_json::Value>,
-    title: Option<serde_json::Value>,
-    description: Option<String>,
-    home_page_url: Option<String>,
-    language: Option<String>,
-    icon: Option<String>,
-    favicon: Option<String>,
-    authors: Option<Vec<serde_json::Value>>,
-    author: Option<serde_json::Value>,
-    #[serde(rename = "_topics", default)]
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RawFeed {
+    version: Option<LenientString>,
+    title: LenientString,
+    description: LenientString,
+    home_page_url: LenientString,
+    language: LenientString,
+    icon: LenientString,
+    favicon: LenientString,
+    authors: LenientAuthors,
+    author: LenientAuthor,
+    #[serde(rename = "_topics")]
     topics: BTreeMap<String, RawTopicInfo>,
-    #[serde(borrow)]
-    items: Option<&'a RawValue>,
+    items: Option<RawItems>,
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct RawTopicInfo {
-    description: Option<String>,
+    description: LenientString,
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum RawId {
-    Text(String),
-    Number(serde_json::Number),
-}
+/// The `items` member: `None` when it is not an array.
+struct RawItems(Option<Vec<Option<RawItem>>>);
 
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum RawTags {
-    List(Vec<serde_json::Value>),
-    CommaSeparated(String),
-}
-
-#[derive(Deserialize)]
+/// One item's fields, read leniently; unknown and `_extension` members are skipped unread.
+#[derive(Default)]
 struct RawItem {
-    id: Option<RawId>,
-    url: Option<String>,
-    external_url: Option<String>,
-    title: Option<String>,
-    summary: Option<String>,
-    content_html: Option<String>,
-    content_text: Option<String>,
-    image: Option<String>,
-    banner_image: Option<String>,
-    date_published: Option<String>,
-    date_modified: Option<String>,
-    authors: Option<Vec<serde_json::Value>>,
-    author: Option<serde_json::Value>,
-    tags: Option<RawTags>,
-    language: Option<String>,
-    #[serde(rename = "_slug")]
-    slug: Option<String>,
+    id: LenientId,
+    url: LenientString,
+    external_url: LenientString,
+    title: LenientString,
+    summary: LenientString,
+    content_html: LenientString,
+    content_text: LenientString,
+    image: LenientString,
+    banner_image: LenientString,
+    date_published: LenientString,
+    date_modified: LenientString,
+    authors: LenientAuthors,
+    author: LenientAuthor,
+    tags: LenientTags,
+    language: LenientString,
+    slug: LenientString,
+}
+
+struct ItemsVisitor;
+
+impl<'de> Visitor<'de> for ItemsVisitor {
+    type Value = RawItems;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an array of items")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawItems, A::Error> {
+        let mut items = Vec::new();
+        while let Some(MaybeItem(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(RawItems(Some(items)))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawItems, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(RawItems(None))
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<RawItems, E> {
+        Ok(RawItems(None))
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<RawItems, E> {
+        Ok(RawItems(None))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<RawItems, E> {
+        Ok(RawItems(None))
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<RawItems, E> {
+        Ok(RawItems(None))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<RawItems, E> {
+        Ok(RawItems(None))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<RawItems, E> {
+        Ok(RawItems(None))
+    }
+}
+
+impl<'de> Deserialize<'de> for RawItems {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ItemsVisitor)
+    }
+}
+
+/// An item: `None` when the array element is not an object.
+struct MaybeItem(Option<RawItem>);
+
+impl<'de> Deserialize<'de> for MaybeItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let LenientItem(item) = deserializer.deserialize_any(ItemVisitor)?;
+        Ok(MaybeItem(item))
+    }
+}
+
+struct LenientItem(Option<RawItem>);
+
+struct ItemVisitor;
+
+impl<'de> Visitor<'de> for ItemVisitor {
+    type Value = LenientItem;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an item object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<LenientItem, A::Error> {
+        let mut item = RawItem::default();
+        while let Some(LenientString(key)) = map.next_key()? {
+            match key.as_deref().unwrap_or_default() {
+                "id" => item.id = map.next_value()?,
+                "url" => item.url = map.next_value()?,
+                "external_url" => item.external_url = map.next_value()?,
+                "title" => item.title = map.next_value()?,
+                "summary" => item.summary = map.next_value()?,
+                "content_html" => item.content_html = map.next_value()?,
+                "content_text" => item.content_text = map.next_value()?,
+                "image" => item.image = map.next_value()?,
+                "banner_image" => item.banner_image = map.next_value()?,
+                "date_published" => item.date_published = map.next_value()?,
+                "date_modified" => item.date_modified = map.next_value()?,
+                "authors" => item.authors = map.next_value()?,
+                "author" => item.author = map.next_value()?,
+                "tags" => item.tags = map.next_value()?,
+                "language" => item.language = map.next_value()?,
+                "_slug" => item.slug = map.next_value()?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(LenientItem(Some(item)))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<LenientItem, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(LenientItem(None))
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<LenientItem, E> {
+        Ok(LenientItem(None))
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<LenientItem, E> {
+        Ok(LenientItem(None))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<LenientItem, E> {
+        Ok(LenientItem(None))
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<LenientItem, E> {
+        Ok(LenientItem(None))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<LenientItem, E> {
+        Ok(LenientItem(None))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<LenientItem, E> {
+        Ok(LenientItem(None))
+    }
 }
 
 /// Reads a JSON Feed from its text.
@@ -124,37 +232,53 @@ pub fn parse_feed(text: &str) -> Result<Archive, FeedError> {
             )),
         }
     })?;
-    check_version(raw.version.as_ref())?;
-    let Some(items) = raw.items else {
+    if !text.trim_start().starts_with('{') {
         return Err(FeedError::NotJsonFeed(
-            "it has no \"items\" array".to_string(),
+            "the top level is not an object with \"version\" and \"items\"".to_string(),
         ));
+    }
+    check_version(raw.version.as_ref())?;
+    let items = match raw.items {
+        None => {
+            return Err(FeedError::NotJsonFeed(
+                "it has no \"items\" array".to_string(),
+            ))
+        }
+        Some(RawItems(None)) => {
+            return Err(FeedError::NotJsonFeed(
+                "\"items\" is not an array".to_string(),
+            ))
+        }
+        Some(RawItems(Some(items))) => items,
     };
-    let items: Vec<&RawValue> = serde_json::from_str(items.get())
-        .map_err(|_| FeedError::NotJsonFeed("\"items\" is not an array".to_string()))?;
 
     let info = FeedInfo {
-        title: match raw.title {
-            Some(serde_json::Value::String(title)) if !title.trim().is_empty() => title,
-            _ => "Articles".to_string(),
-        },
-        description: non_empty(raw.description),
-        home_page_url: non_empty(raw.home_page_url),
-        language: non_empty(raw.language),
-        icon: non_empty(raw.icon),
-        favicon: non_empty(raw.favicon),
+        title: non_empty(raw.title.0).unwrap_or_else(|| "Articles".to_string()),
+        description: non_empty(raw.description.0),
+        home_page_url: non_empty(raw.home_page_url.0),
+        language: non_empty(raw.language.0),
+        icon: non_empty(raw.icon.0),
+        favicon: non_empty(raw.favicon.0),
     };
-    let feed_authors = read_authors(raw.authors.as_deref(), raw.author.as_ref());
+    let feed_authors = read_authors(raw.authors, raw.author);
     let topic_descriptions = raw
         .topics
         .into_iter()
-        .filter_map(|(name, info)| Some((name, non_empty(info.description)?)))
+        .filter_map(|(name, info)| Some((name, non_empty(info.description.0)?)))
         .collect();
 
     let mut builder = ArchiveBuilder::new(info, topic_descriptions);
     let mut report = FeedReport::default();
     let mut seen_ids = HashSet::new();
     for (index, item) in items.into_iter().enumerate() {
+        let Some(item) = item else {
+            report.skipped.push(ItemNote {
+                index,
+                id: None,
+                message: "it is not an object".to_string(),
+            });
+            continue;
+        };
         read_item(
             index,
             item,
@@ -167,13 +291,13 @@ pub fn parse_feed(text: &str) -> Result<Archive, FeedError> {
     Ok(builder.finish(report))
 }
 
-fn check_version(version: Option<&serde_json::Value>) -> Result<(), FeedError> {
+fn check_version(version: Option<&LenientString>) -> Result<(), FeedError> {
     let expected = "expected \"version\": \"https://jsonfeed.org/version/1.1\"";
     match version {
         None => Err(FeedError::NotJsonFeed(format!(
             "it has no \"version\" ({expected})"
         ))),
-        Some(serde_json::Value::String(v))
+        Some(LenientString(Some(v)))
             if v.trim_end_matches('/')
                 .trim_start_matches("https://")
                 .trim_start_matches("http://")
@@ -181,8 +305,11 @@ fn check_version(version: Option<&serde_json::Value>) -> Result<(), FeedError> {
         {
             Ok(())
         }
-        Some(other) => Err(FeedError::NotJsonFeed(format!(
-            "its \"version\" is {other}, {expected}"
+        Some(LenientString(Some(other))) => Err(FeedError::NotJsonFeed(format!(
+            "its \"version\" is “{other}”, {expected}"
+        ))),
+        Some(LenientString(None)) => Err(FeedError::NotJsonFeed(format!(
+            "its \"version\" is not a string, {expected}"
         ))),
     }
 }
@@ -192,31 +319,21 @@ fn non_empty(text: Option<String>) -> Option<String> {
 }
 
 /// JSON Feed 1.1 `authors`, else 1.0 `author`; entries without a usable name are dropped.
-fn read_authors(
-    authors: Option<&[serde_json::Value]>,
-    author: Option<&serde_json::Value>,
-) -> Vec<RawAuthor> {
-    let list: Vec<&serde_json::Value> = match (authors, author) {
-        (Some(list), _) if !list.is_empty() => list.iter().collect(),
-        (_, Some(single)) => vec![single],
-        _ => Vec::new(),
+fn read_authors(authors: LenientAuthors, author: LenientAuthor) -> Vec<RawAuthor> {
+    let list = if authors.0.is_empty() {
+        author.0.into_iter().collect()
+    } else {
+        authors.0
     };
     list.into_iter()
-        .filter_map(|value| {
-            let object = value.as_object()?;
-            let text = |key: &str| {
-                object
-                    .get(key)
-                    .and_then(serde_json::Value::as_str)
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_string)
-            };
+        .filter_map(|fields: AuthorFields| {
+            let clean =
+                |text: Option<String>| text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
             Some(RawAuthor {
-                name: text("name")?,
-                url: text("url"),
-                avatar: text("avatar"),
-                bio: text("_bio"),
+                name: clean(fields.name)?,
+                url: clean(fields.url),
+                avatar: clean(fields.avatar),
+                bio: clean(fields.bio),
             })
         })
         .collect()
@@ -224,40 +341,23 @@ fn read_authors(
 
 fn read_item(
     index: usize,
-    item: &RawValue,
+    raw: RawItem,
     feed_authors: &[RawAuthor],
     seen_ids: &mut HashSet<String>,
     builder: &mut ArchiveBuilder,
     report: &mut FeedReport,
 ) {
-    let raw: RawItem = match serde_json::from_str(item.get()) {
-        Ok(raw) => raw,
-        Err(error) => {
-            let why = if item.get().trim_start().starts_with('{') {
-                format!("a field has the wrong type ({})", without_position(&error))
-            } else {
-                "it is not an object".to_string()
-            };
-            report.skipped.push(ItemNote {
-                index,
-                id: None,
-                message: why,
-            });
-            return;
-        }
-    };
     let mut repairs: Vec<String> = Vec::new();
 
-    let id = match raw.id {
-        Some(RawId::Text(id)) if !id.trim().is_empty() => id,
-        Some(RawId::Number(n)) => {
-            let id = n.to_string();
+    let id = match non_empty(raw.id.text) {
+        Some(id) if raw.id.was_number => {
             repairs.push(format!(
-                "its id is the number {id}; read as the text \"{id}\""
+                "its id is the number {id}; read as the text “{id}”"
             ));
             id
         }
-        _ => match non_empty(raw.url.clone()) {
+        Some(id) => id,
+        None => match non_empty(raw.url.0.clone()) {
             Some(url) => {
                 repairs.push("it has no id; its url is used instead".to_string());
                 url
@@ -281,13 +381,13 @@ fn read_item(
         return;
     }
 
-    let summary = non_empty(raw.summary);
-    let body = match (non_empty(raw.content_html), non_empty(raw.content_text)) {
+    let summary = non_empty(raw.summary.0);
+    let body = match (non_empty(raw.content_html.0), non_empty(raw.content_text.0)) {
         (Some(html), _) => Body::Html(html),
         (None, Some(text)) => Body::Text(paragraphs(&text)),
         (None, None) => Body::Empty,
     };
-    let title = match non_empty(raw.title) {
+    let title = match non_empty(raw.title.0) {
         Some(title) => title.trim().to_string(),
         None => {
             let source = summary.clone().or_else(|| body_plain_text(&body));
@@ -305,39 +405,32 @@ fn read_item(
 
     let published = read_date(
         "date_published",
-        raw.date_published.as_deref(),
+        raw.date_published.0.as_deref(),
         &mut repairs,
     );
-    let modified = read_date("date_modified", raw.date_modified.as_deref(), &mut repairs);
+    let modified = read_date(
+        "date_modified",
+        raw.date_modified.0.as_deref(),
+        &mut repairs,
+    );
 
-    let mut authors = read_authors(raw.authors.as_deref(), raw.author.as_ref());
+    let mut authors = read_authors(raw.authors, raw.author);
     if authors.is_empty() {
         authors = feed_authors.to_vec();
     }
 
-    let tags: Vec<String> = match raw.tags {
-        None => Vec::new(),
-        Some(RawTags::List(values)) => values
-            .into_iter()
-            .filter_map(|v| match v {
-                serde_json::Value::String(s) => Some(s),
-                _ => None,
-            })
-            .collect(),
-        Some(RawTags::CommaSeparated(text)) => {
-            repairs.push(
-                "its tags are one comma-separated string, not an array; split on commas"
-                    .to_string(),
-            );
-            text.split(',').map(str::to_string).collect()
-        }
-    };
+    if raw.tags.was_string {
+        repairs.push(
+            "its tags are one comma-separated string, not an array; split on commas".to_string(),
+        );
+    }
+    let tags = raw.tags.names;
 
     let reading_minutes = reading_minutes(&body);
     builder.add(crate::core::archive::RawArticle {
         feed_position: index + 1,
         id: id.clone(),
-        slug_hint: non_empty(raw.slug),
+        slug_hint: non_empty(raw.slug.0),
         title,
         summary,
         body,
@@ -345,11 +438,11 @@ fn read_item(
         modified,
         authors,
         tags,
-        url: non_empty(raw.url),
-        external_url: non_empty(raw.external_url),
-        image: non_empty(raw.image),
-        banner_image: non_empty(raw.banner_image),
-        language: non_empty(raw.language),
+        url: non_empty(raw.url.0),
+        external_url: non_empty(raw.external_url.0),
+        image: non_empty(raw.image.0),
+        banner_image: non_empty(raw.banner_image.0),
+        language: non_empty(raw.language.0),
         reading_minutes,
     });
     if !repairs.is_empty() {
@@ -361,20 +454,16 @@ fn read_item(
     }
 }
 
-fn read_date(
-    field: &str,
-    text: Option<&str>,
-    repairs: &mut Vec<String>,
-) -> Option<time::OffsetDateTime> {
+fn read_date(field: &str, text: Option<&str>, repairs: &mut Vec<String>) -> Option<FeedDate> {
     let text = text?;
     match parse_feed_date(text) {
         ParsedDate::Exact(date) => Some(date),
         ParsedDate::Repaired(date, why) => {
-            repairs.push(format!("its {field} {text:?} {why}"));
+            repairs.push(format!("its {field} “{text}” {why}"));
             Some(date)
         }
         ParsedDate::Invalid => {
-            repairs.push(format!("its {field} {text:?} is not a date; it sorts last"));
+            repairs.push(format!("its {field} “{text}” is not a date; it sorts last"));
             None
         }
     }

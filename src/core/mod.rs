@@ -5,6 +5,7 @@ pub mod archive;
 pub mod dates;
 pub mod feed;
 pub mod filter;
+pub mod lenient;
 pub mod model;
 pub mod query;
 pub mod route;

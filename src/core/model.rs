@@ -3,7 +3,7 @@
 //! Everything here is already validated and repaired by [`crate::core::feed`]; views can render
 //! any field without further checks.
 
-use time::OffsetDateTime;
+use crate::core::dates::FeedDate;
 
 /// Position of an article in the archive's newest-first order (0 = newest).
 pub type ArticleIdx = u32;
@@ -26,9 +26,9 @@ pub struct Article {
     /// The body, still untrusted when it is HTML.
     pub body: Body,
     /// `date_published`, in its own offset; `None` when missing or unreadable (sorts last).
-    pub published: Option<OffsetDateTime>,
+    pub published: Option<FeedDate>,
     /// `date_modified`, in its own offset.
-    pub modified: Option<OffsetDateTime>,
+    pub modified: Option<FeedDate>,
     /// Byline, in feed order, without repeats.
     pub authors: Vec<AuthorIdx>,
     /// Topics, in feed order, without repeats.
@@ -180,7 +180,7 @@ impl std::fmt::Display for ItemNote {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "item {}", self.index)?;
         if let Some(id) = &self.id {
-            write!(f, " (id {id:?})")?;
+            write!(f, " (id “{id}”)")?;
         }
         write!(f, ": {}", self.message)
     }

@@ -26,7 +26,12 @@ pub fn serve(root: PathBuf, prefix: &str) -> StaticSite {
         let prefix = prefix.clone();
         thread::spawn(move || {
             for request in server.incoming_requests() {
-                let path = request.url().split(['?', '#']).next().unwrap_or("/").to_string();
+                let path = request
+                    .url()
+                    .split(['?', '#'])
+                    .next()
+                    .unwrap_or("/")
+                    .to_string();
                 let response = respond(&root, &prefix, &path);
                 let _ = request.respond(response);
             }

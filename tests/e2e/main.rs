@@ -1,0 +1,214 @@
+//! End to end: what a reader does, in Chromium, Firefox and WebKit, against the release build
+//! served by a plain static server, at the root and under a sub-path.
+//!
+//! Needs the two release builds `scripts/test` makes (`target/e2e/root`, built with
+//! `--public-url /`, and `target/e2e/news`, built with `--public-url /news/`) and the three
+//! WebDriver servers `scripts/setup --test` installs. `E2E_ENGINES=chromium,firefox` limits the
+//! engines; `E2E_SCREENSHOTS=docs` also saves the README's screenshots.
+
+mod browser;
+mod scenarios;
+mod server;
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use browser::{open_session, start_driver, Engine};
+use newsroom::core::archive::Archive;
+use newsroom::core::feed::parse_feed;
+
+/// The sites one mount point (root or sub-path) serves, each a copy of the release build with
+/// its own `articles.json`, as a publisher would swap it.
+pub struct Sites {
+    /// The build as shipped: the bundled seed feed.
+    pub bundled: String,
+    /// The build with the synthetic test corpus swapped in.
+    pub corpus: String,
+    /// The build with a broken `articles.json`.
+    pub broken: String,
+    /// The corpus as the app will read it, for expected counts and orders.
+    pub archive: Archive,
+    /// The mount point, `/` or `/news/`.
+    pub prefix: String,
+}
+
+/// The test corpus: synthetic articles plus hostile HTML and right-to-left text.
+fn corpus_feed() -> String {
+    let mut feed = newsroom::corpus::generate(45, 42);
+    let extra = serde_json::json!([
+        {
+            "id": "hostile-html",
+            "title": "Markup that tries to run script",
+            "date_published": "2026-07-01T09:00:00Z",
+            "authors": [{ "name": "Ana Abadi" }],
+            "tags": ["Security"],
+            "content_html": "<p id=\"benign\">Benign <strong>text</strong> stays.</p><img src=x onerror=\"window.__pwned=1\" alt=\"broken\"><script>window.__pwned=1</script><a id=\"js-link\" href=\"javascript:window.__pwned=1\">click</a><a id=\"ok-link\" href=\"https://example.org/\">safe</a><svg><script>window.__pwned=1</script></svg><iframe srcdoc=\"<script>parent.__pwned=1</script>\"></iframe><h1>Inner heading</h1><form action=\"https://evil.example\"><button formaction=\"javascript:window.__pwned=1\">go</button></form><math><mtext><table><mglyph><style><img src=x onerror=\"window.__pwned=1\"></style></mglyph></table></mtext></math><p style=\"color:red\" onclick=\"window.__pwned=1\">styled</p>"
+        },
+        {
+            "id": "rtl-article",
+            "title": "الأخبار العربية اليوم",
+            "language": "ar",
+            "date_published": "2008-01-01T12:00:00+03:00",
+            "authors": [{ "name": "سارة" }],
+            "tags": ["الشرق الأوسط"],
+            "content_text": "نص المقال الأول.\n\nنص المقال الثاني."
+        }
+    ]);
+    if let (Some(items), Some(extra)) = (feed["items"].as_array_mut(), extra.as_array()) {
+        items.extend(extra.iter().cloned());
+    }
+    feed.to_string()
+}
+
+fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
+}
+
+/// Copies a build and replaces its `articles.json` (when given), like a publisher would.
+fn site_with_feed(dist: &Path, name: &str, feed: Option<&str>) -> PathBuf {
+    let dir = std::env::temp_dir()
+        .join(format!("newsroom-e2e-{}", std::process::id()))
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_dir(dist, &dir).unwrap_or_else(|e| panic!("copying {}: {e}", dist.display()));
+    if let Some(feed) = feed {
+        std::fs::write(dir.join("articles.json"), feed).expect("writing articles.json");
+    }
+    dir
+}
+
+fn sites(dist: &Path, prefix: &str, tag: &str) -> Sites {
+    let corpus = corpus_feed();
+    let archive = parse_feed(&corpus).expect("the test corpus is a valid feed");
+    let serve = |name: &str, feed: Option<&str>| {
+        server::serve(site_with_feed(dist, &format!("{tag}-{name}"), feed), prefix).base_url
+    };
+    Sites {
+        bundled: serve("bundled", None),
+        corpus: serve("corpus", Some(&corpus)),
+        broken: serve(
+            "broken",
+            Some("{\n  \"version\": \"https://jsonfeed.org/version/1.1\",\n  \"items\": [\n    { \"id\": 1, }\n  ]\n}"),
+        ),
+        archive,
+        prefix: prefix.to_string(),
+    }
+}
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let builds = [
+        (root.join("target/e2e/root"), "/", "root"),
+        (root.join("target/e2e/news"), "/news/", "news"),
+    ];
+    for (dist, _, _) in &builds {
+        if !dist.join("index.html").is_file() {
+            eprintln!(
+                "e2e: no release build at {}; scripts/test builds it (trunk build --release --dist target/e2e/root, and --public-url /news/ --dist target/e2e/news)",
+                dist.display()
+            );
+            std::process::exit(1);
+        }
+    }
+    let engines: Vec<Engine> = match std::env::var("E2E_ENGINES") {
+        Ok(list) => [Engine::Chromium, Engine::Firefox, Engine::WebKit]
+            .into_iter()
+            .filter(|e| list.split(',').any(|n| n.trim() == e.name()))
+            .collect(),
+        Err(_) => vec![Engine::Chromium, Engine::Firefox, Engine::WebKit],
+    };
+    let screenshots = std::env::var("E2E_SCREENSHOTS").ok().map(PathBuf::from);
+    let all_sites: Vec<Sites> = builds
+        .iter()
+        .map(|(dist, prefix, tag)| sites(dist, prefix, tag))
+        .collect();
+
+    let runtime = tokio::runtime::Runtime::new().expect("a tokio runtime");
+    let mut passed = 0;
+    let mut failed: Vec<String> = Vec::new();
+    for engine in engines {
+        let driver = match start_driver(engine) {
+            Ok(driver) => driver,
+            Err(e) => {
+                failed.push(e);
+                continue;
+            }
+        };
+        let profile = std::env::temp_dir().join(format!(
+            "newsroom-e2e-{}/profile-{}",
+            std::process::id(),
+            engine.name()
+        ));
+        let profile = profile.display().to_string();
+        let client = match runtime.block_on(open_session(engine, &driver, &profile, &[])) {
+            Ok(client) => client,
+            Err(e) => {
+                failed.push(e);
+                continue;
+            }
+        };
+        for sites in &all_sites {
+            for (name, scenario) in scenarios::ALL {
+                let started = Instant::now();
+                let outcome = runtime.block_on(scenario(&client, sites));
+                let label = format!("{} {} {name}", engine.name(), sites.prefix);
+                match outcome {
+                    Ok(()) => {
+                        passed += 1;
+                        println!("ok      {label} ({} ms)", started.elapsed().as_millis());
+                    }
+                    Err(why) => {
+                        println!("FAILED  {label}: {why}");
+                        failed.push(format!("{label}: {why}"));
+                    }
+                }
+            }
+        }
+        if let (Engine::Chromium, Some(dir)) = (engine, &screenshots) {
+            if let Err(why) = runtime.block_on(scenarios::screenshots(&client, &all_sites[0], dir))
+            {
+                failed.push(format!("screenshots: {why}"));
+            }
+            match runtime.block_on(open_session(
+                engine,
+                &driver,
+                &format!("{profile}-dark"),
+                &[
+                    "--force-dark-mode",
+                    "--blink-settings=preferredColorScheme=0",
+                ],
+            )) {
+                Ok(dark) => {
+                    if let Err(why) =
+                        runtime.block_on(scenarios::dark_screenshot(&dark, &all_sites[0], dir))
+                    {
+                        failed.push(format!("dark screenshot: {why}"));
+                    }
+                    let _ = runtime.block_on(dark.close());
+                }
+                Err(e) => failed.push(e),
+            }
+        }
+        let _ = runtime.block_on(client.close());
+    }
+    let _ = std::fs::remove_dir_all(
+        std::env::temp_dir().join(format!("newsroom-e2e-{}", std::process::id())),
+    );
+    println!("\ne2e: {passed} passed, {} failed", failed.len());
+    if !failed.is_empty() {
+        for f in &failed {
+            eprintln!("  {f}");
+        }
+        std::process::exit(1);
+    }
+}

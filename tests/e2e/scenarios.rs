@@ -1,0 +1,524 @@
+//! What a reader does, one scenario per behaviour, each named as a sentence.
+
+use std::future::Future;
+use std::path::Path;
+use std::pin::Pin;
+
+use fantoccini::Client;
+use newsroom::core::filter::{apply, SortOrder};
+use newsroom::core::query::{ListQuery, PAGE_SIZE};
+
+use crate::browser::{
+    attr, card_ids, check, click, ctx, open, script, text, wait_for, wait_ready, Step,
+};
+use crate::Sites;
+
+type Scenario = for<'a> fn(&'a Client, &'a Sites) -> Pin<Box<dyn Future<Output = Step> + 'a>>;
+
+/// Every scenario, in the order they run.
+pub const ALL: &[(&str, Scenario)] = &[
+    ("the seed article reads from the bundled feed", |c, s| {
+        Box::pin(seed_article_reads(c, s))
+    }),
+    (
+        "every filter click gives the right count, cards and URL",
+        |c, s| Box::pin(filter_clicks(c, s)),
+    ),
+    ("back and forward restore the filters", |c, s| {
+        Box::pin(back_and_forward(c, s))
+    }),
+    (
+        "article, author and topic pages open from the list",
+        |c, s| Box::pin(views_from_the_list(c, s)),
+    ),
+    ("deep links open every view", |c, s| {
+        Box::pin(deep_links(c, s))
+    }),
+    ("sort and pages list the right articles", |c, s| {
+        Box::pin(sort_and_pages(c, s))
+    }),
+    (
+        "unknown values give a notice and the empty result",
+        |c, s| Box::pin(unknown_values(c, s)),
+    ),
+    ("hostile HTML in an article runs no script", |c, s| {
+        Box::pin(hostile_html(c, s))
+    }),
+    ("a broken articles.json gives the error state", |c, s| {
+        Box::pin(broken_feed(c, s))
+    }),
+];
+
+const SEED_ID: &str = "4c33d4d735f32743";
+
+/// What the list should show for `query` on the home page.
+fn expected(sites: &Sites, query: &ListQuery) -> (usize, Vec<String>) {
+    let archive = &sites.archive;
+    let result = apply(archive, &query.resolve(archive, None).filter, query.sort);
+    let start = (query.page.max(1) - 1) * PAGE_SIZE;
+    let ids = result
+        .matches
+        .iter()
+        .skip(start)
+        .take(PAGE_SIZE)
+        .map(|&i| archive.articles[i as usize].id.clone())
+        .collect();
+    (result.matches.len(), ids)
+}
+
+/// Waits until the list shows `query`'s count, then checks the cards, the facet counts shown
+/// and the URL.
+async fn assert_list_shows(client: &Client, sites: &Sites, query: &ListQuery) -> Step {
+    let (count, ids) = expected(sites, query);
+    wait_for(
+        client,
+        &format!("[data-testid=result-count][data-count=\"{count}\"]"),
+    )
+    .await?;
+    let shown = card_ids(client).await?;
+    check(shown == ids, || {
+        format!("for {query:?} the cards were {shown:?}, expected {ids:?}")
+    })?;
+    let archive = &sites.archive;
+    let result = apply(archive, &query.resolve(archive, None).filter, query.sort);
+    let buttons = script(
+        client,
+        "return [...document.querySelectorAll('[data-testid=topic-filter]')].map(b => [b.dataset.topic, +b.dataset.count, b.getAttribute('aria-pressed')])",
+    )
+    .await?;
+    for button in buttons.as_array().into_iter().flatten() {
+        let slug = button[0].as_str().unwrap_or_default();
+        let Some(topic) = archive.topic_by_slug(slug) else {
+            return Err(format!("a button for unknown topic {slug}"));
+        };
+        let want = u64::from(result.topic_count(topic));
+        check(button[1].as_u64() == Some(want), || {
+            format!(
+                "topic {slug} shows count {} for {query:?}, expected {want}",
+                button[1]
+            )
+        })?;
+        let pressed = query.topics.iter().any(|t| t == slug);
+        check(
+            button[2].as_str() == Some(if pressed { "true" } else { "false" }),
+            || format!("topic {slug} aria-pressed is {}", button[2]),
+        )?;
+    }
+    let url = ctx(client.current_url().await, "reading the URL")?;
+    let in_url = ListQuery::parse(url.query().unwrap_or_default());
+    check(in_url == *query, || {
+        format!("the URL holds {in_url:?}, expected {query:?}")
+    })
+}
+
+async fn seed_article_reads(client: &Client, sites: &Sites) -> Step {
+    open(client, &sites.bundled).await?;
+    let card = format!("[data-testid=article-card][data-article-id=\"{SEED_ID}\"]");
+    wait_for(client, &card).await?;
+    let title = ctx(client.title().await, "reading the title")?;
+    check(title == "Newsroom", || format!("home title is {title:?}"))?;
+    click(client, &format!("{card} a[data-testid=article-link]")).await?;
+    wait_for(
+        client,
+        &format!("[data-testid=article][data-article-id=\"{SEED_ID}\"]"),
+    )
+    .await?;
+    wait_ready(client).await?;
+    let headline = text(client, "[data-testid=article] h1").await?;
+    check(
+        headline == "Biden Speaks With Putin, Proposes an In-Person Meeting",
+        || format!("headline {headline:?}"),
+    )?;
+    let body = text(client, ".article-body").await?;
+    for phrase in [
+        "Washington has sent $2 billion in military equipment",
+        "President Biden “emphasized” the US’s “unwavering commitment” to Ukraine",
+        "the vital nuclear treaty that was set to expire in February",
+    ] {
+        check(body.contains(phrase), || {
+            format!("the body lacks {phrase:?}")
+        })?;
+    }
+    let paragraphs = script(
+        client,
+        "return document.querySelectorAll('.article-body p').length",
+    )
+    .await?;
+    check(paragraphs == 7, || {
+        format!("{paragraphs} paragraphs, expected 7")
+    })?;
+    let date = attr(client, "[data-testid=article] time", "datetime").await?;
+    check(date.starts_with("2021-04-13"), || {
+        format!("datetime {date}")
+    })?;
+    let shown_date = text(client, "[data-testid=article] time").await?;
+    check(shown_date == "13 April 2021", || {
+        format!("date shown as {shown_date:?}")
+    })?;
+    let bio = text(client, ".author-box .bio").await?;
+    check(bio.contains("@decampdave"), || format!("bio {bio:?}"))?;
+    let title = ctx(client.title().await, "reading the title")?;
+    check(title.starts_with("Biden Speaks With Putin"), || {
+        format!("article title is {title:?}")
+    })
+}
+
+async fn filter_clicks(client: &Client, sites: &Sites) -> Step {
+    open(client, &sites.corpus).await?;
+    let mut query = ListQuery::parse("");
+    assert_list_shows(client, sites, &query).await?;
+    let archive = &sites.archive;
+    let topic = |rank: usize| {
+        archive.topics[archive.topic_facet_order[rank] as usize]
+            .slug
+            .clone()
+    };
+    let author = |rank: usize| {
+        archive.authors[archive.author_facet_order[rank] as usize]
+            .slug
+            .clone()
+    };
+    enum Click {
+        Topic(String),
+        Author(String),
+    }
+    let clicks = [
+        Click::Topic(topic(0)),
+        Click::Topic(topic(2)),
+        Click::Author(author(0)),
+        Click::Topic(topic(0)),
+        Click::Author(author(1)),
+        Click::Author(author(0)),
+        Click::Topic(topic(2)),
+    ];
+    for step in clicks {
+        let css = match &step {
+            Click::Topic(slug) => {
+                query = query.toggle_topic(slug);
+                format!("button[data-testid=topic-filter][data-topic=\"{slug}\"]")
+            }
+            Click::Author(slug) => {
+                query = query.toggle_author(slug);
+                format!("button[data-testid=author-filter][data-author=\"{slug}\"]")
+            }
+        };
+        click(client, &css).await?;
+        assert_list_shows(client, sites, &query).await?;
+        let state = attr(client, "[data-testid=app]", "data-state").await?;
+        check(state == "ready", || {
+            format!("a filter click left data-state={state}")
+        })?;
+    }
+    Ok(())
+}
+
+async fn back_and_forward(client: &Client, sites: &Sites) -> Step {
+    let archive = &sites.archive;
+    let first = archive.topics[archive.topic_facet_order[0] as usize]
+        .slug
+        .clone();
+    let writer = archive.authors[archive.author_facet_order[0] as usize]
+        .slug
+        .clone();
+    open(client, &sites.corpus).await?;
+    let none = ListQuery::parse("");
+    let one = none.toggle_topic(&first);
+    let two = one.toggle_author(&writer);
+    click(client, &format!("button[data-topic=\"{first}\"]")).await?;
+    assert_list_shows(client, sites, &one).await?;
+    click(client, &format!("button[data-author=\"{writer}\"]")).await?;
+    assert_list_shows(client, sites, &two).await?;
+    ctx(client.back().await, "going back")?;
+    assert_list_shows(client, sites, &one).await?;
+    ctx(client.back().await, "going back")?;
+    assert_list_shows(client, sites, &none).await?;
+    ctx(client.forward().await, "going forward")?;
+    assert_list_shows(client, sites, &one).await?;
+    ctx(client.forward().await, "going forward")?;
+    assert_list_shows(client, sites, &two).await
+}
+
+async fn views_from_the_list(client: &Client, sites: &Sites) -> Step {
+    let archive = &sites.archive;
+    open(client, &sites.corpus).await?;
+    let newest = &archive.articles[0];
+    let card = format!(
+        "[data-testid=article-card][data-article-id=\"{}\"]",
+        newest.id
+    );
+    let writer = &archive.authors[newest.authors[0] as usize];
+    click(client, &format!("{card} .author-link")).await?;
+    wait_for(client, &format!("h1.page-title")).await?;
+    wait_ready(client).await?;
+    let heading = text(client, "h1.page-title").await?;
+    check(heading == writer.name, || {
+        format!("author page heading {heading:?}")
+    })?;
+    let count = archive.author_article_count(newest.authors[0]);
+    wait_for(
+        client,
+        &format!("[data-testid=result-count][data-count=\"{count}\"]"),
+    )
+    .await?;
+    check(
+        client
+            .find(fantoccini::Locator::Css("[data-testid=author-filter]"))
+            .await
+            .is_err(),
+        || "an author page offers author filters".to_string(),
+    )?;
+
+    ctx(client.back().await, "going back")?;
+    wait_for(client, &card).await?;
+    let topic = &archive.topics[newest.topics[0] as usize];
+    click(client, &format!("{card} .topic-link")).await?;
+    wait_ready(client).await?;
+    let heading = text(client, "h1.page-title").await?;
+    check(heading == topic.name, || {
+        format!("topic page heading {heading:?}")
+    })?;
+    let count = archive.topic_article_count(newest.topics[0]);
+    wait_for(
+        client,
+        &format!("[data-testid=result-count][data-count=\"{count}\"]"),
+    )
+    .await?;
+
+    ctx(client.back().await, "going back")?;
+    click(client, &format!("{card} a[data-testid=article-link]")).await?;
+    wait_for(
+        client,
+        &format!("[data-testid=article][data-article-id=\"{}\"]", newest.id),
+    )
+    .await?;
+    // Next (older) from the newest article is the second one.
+    click(client, "a.neighbour.older").await?;
+    wait_for(
+        client,
+        &format!(
+            "[data-testid=article][data-article-id=\"{}\"]",
+            archive.articles[1].id
+        ),
+    )
+    .await?;
+    Ok(())
+}
+
+async fn deep_links(client: &Client, sites: &Sites) -> Step {
+    let archive = &sites.archive;
+    let article = &archive.articles[3];
+    open(
+        client,
+        &format!("{}articles/{}/", sites.corpus, article.slug),
+    )
+    .await?;
+    wait_for(
+        client,
+        &format!("[data-testid=article][data-article-id=\"{}\"]", article.id),
+    )
+    .await?;
+
+    let writer = archive.author_facet_order[0];
+    let writer_slug = &archive.authors[writer as usize].slug;
+    let topic = archive.topic_facet_order[0];
+    let topic_slug = &archive.topics[topic as usize].slug;
+    let both = |fixed| {
+        let query = ListQuery::parse(&format!("topic={topic_slug}&author={writer_slug}"));
+        apply(
+            archive,
+            &query.resolve(archive, Some(fixed)).filter,
+            SortOrder::Newest,
+        )
+        .matches
+        .len()
+    };
+    open(
+        client,
+        &format!("{}authors/{writer_slug}/?topic={topic_slug}", sites.corpus),
+    )
+    .await?;
+    let count = both(newsroom::core::query::FixedFacet::Author(writer));
+    wait_for(
+        client,
+        &format!("[data-testid=result-count][data-count=\"{count}\"]"),
+    )
+    .await?;
+    open(
+        client,
+        &format!("{}topics/{topic_slug}/?author={writer_slug}", sites.corpus),
+    )
+    .await?;
+    let count = both(newsroom::core::query::FixedFacet::Topic(topic));
+    wait_for(
+        client,
+        &format!("[data-testid=result-count][data-count=\"{count}\"]"),
+    )
+    .await?;
+
+    let query = ListQuery::parse(&format!("topic={topic_slug}&author={writer_slug}"));
+    open(
+        client,
+        &format!("{}{}", sites.corpus, query.to_query_string()),
+    )
+    .await?;
+    assert_list_shows(client, sites, &query).await?;
+
+    // A non-ASCII slug, percent-encoded in the path.
+    open(client, &format!("{}articles/{}/", sites.corpus, "%D8%A7%D9%84%D8%A3%D8%AE%D8%A8%D8%A7%D8%B1-%D8%A7%D9%84%D8%B9%D8%B1%D8%A8%D9%8A%D8%A9-%D8%A7%D9%84%D9%8A%D9%88%D9%85")).await?;
+    let dir = attr(
+        client,
+        "[data-testid=article][data-article-id=\"rtl-article\"]",
+        "dir",
+    )
+    .await?;
+    check(dir == "rtl", || format!("the Arabic article has dir={dir}"))?;
+
+    for missing in [
+        "no/such/page",
+        "articles/no-such-article/",
+        "authors/nobody/",
+    ] {
+        open(client, &format!("{}{missing}", sites.corpus)).await?;
+        wait_for(client, "[data-testid=not-found]").await?;
+    }
+    Ok(())
+}
+
+async fn sort_and_pages(client: &Client, sites: &Sites) -> Step {
+    let oldest = ListQuery::parse("sort=oldest");
+    open(client, &format!("{}?sort=oldest", sites.corpus)).await?;
+    assert_list_shows(client, sites, &oldest).await?;
+    click(client, "a.pager-link[rel=next]").await?;
+    assert_list_shows(client, sites, &oldest.at_page(2)).await?;
+    let (total, _) = expected(sites, &oldest);
+    let last = total.div_ceil(PAGE_SIZE);
+    open(client, &format!("{}?page=99", sites.corpus)).await?;
+    let (_, want) = expected(sites, &ListQuery::parse("").at_page(last));
+    let shown = card_ids(client).await?;
+    check(shown == want, || {
+        format!("page 99 showed {shown:?}, expected the last page {want:?}")
+    })
+}
+
+async fn unknown_values(client: &Client, sites: &Sites) -> Step {
+    open(client, &format!("{}?topic=no-such-topic", sites.corpus)).await?;
+    wait_for(client, "[data-testid=empty-result]").await?;
+    wait_for(client, "[data-testid=result-count][data-count=\"0\"]").await?;
+    let notice = text(client, ".notice").await?;
+    check(notice.contains("no-such-topic"), || {
+        format!("notice {notice:?}")
+    })?;
+    click(client, ".notice-remove").await?;
+    assert_list_shows(client, sites, &ListQuery::parse("")).await
+}
+
+async fn hostile_html(client: &Client, sites: &Sites) -> Step {
+    let slug = &sites.archive.articles[sites
+        .archive
+        .article_by_slug("markup-that-tries-to-run-script")
+        .ok_or("no hostile article")? as usize]
+        .slug;
+    open(client, &format!("{}articles/{slug}/", sites.corpus)).await?;
+    wait_for(client, ".article-body strong").await?;
+    let report = script(
+        client,
+        "const b = document.querySelector('.article-body');
+         return {
+           pwned: window.__pwned === 1,
+           handlers: [...b.querySelectorAll('*')].some(e => [...e.attributes].some(a => a.name.startsWith('on') || a.name === 'style' || a.name === 'srcdoc' || a.name === 'formaction')),
+           dangerous: b.querySelectorAll('script,iframe,svg,math,form,button,style,object,embed').length,
+           jsLink: [...b.querySelectorAll('a')].some(a => (a.getAttribute('href') || '').toLowerCase().includes('javascript')),
+           safeLink: b.querySelector('a[href=\"https://example.org/\"]')?.rel,
+           benign: b.querySelector('p')?.textContent,
+           h1s: document.querySelectorAll('h1').length,
+         };",
+    )
+    .await?;
+    check(report["pwned"] == false, || "a script ran".into())?;
+    check(report["handlers"] == false, || {
+        "an on*/style/srcdoc/formaction attribute survived".into()
+    })?;
+    check(report["dangerous"] == 0, || {
+        format!("{} dangerous elements survived", report["dangerous"])
+    })?;
+    check(report["jsLink"] == false, || {
+        "a javascript: link survived".into()
+    })?;
+    check(report["safeLink"] == "noopener noreferrer nofollow", || {
+        format!("safe link rel {}", report["safeLink"])
+    })?;
+    check(report["benign"] == "Benign text stays.", || {
+        format!("benign text {}", report["benign"])
+    })?;
+    check(report["h1s"] == 1, || {
+        format!("{} h1 elements", report["h1s"])
+    })
+}
+
+async fn broken_feed(client: &Client, sites: &Sites) -> Step {
+    ctx(client.goto(&sites.broken).await, "opening the broken site")?;
+    wait_for(client, "[data-testid=app][data-state=error]").await?;
+    let message = text(client, "[data-testid=app] [role=alert]").await?;
+    check(
+        message.contains("not valid JSON") && message.contains("line 4"),
+        || format!("error message {message:?}"),
+    )
+}
+
+/// The README's screenshots: list, filtered list, article, author page, and 360 px.
+pub async fn screenshots(client: &Client, sites: &Sites, dir: &Path) -> Step {
+    std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+    let save = |name: &'static str| async move {
+        let png = ctx(client.screenshot().await, "taking a screenshot")?;
+        std::fs::write(dir.join(name), png).map_err(|e| e.to_string())
+    };
+    let archive = &sites.archive;
+    ctx(client.set_window_size(1280, 900).await, "sizing")?;
+    open(client, &sites.corpus).await?;
+    save("list.png").await?;
+    let topic = &archive.topics[archive.topic_facet_order[0] as usize].slug;
+    let writer = &archive.authors[archive.author_facet_order[0] as usize].slug;
+    open(
+        client,
+        &format!("{}?topic={topic}&author={writer}", sites.corpus),
+    )
+    .await?;
+    save("filtered.png").await?;
+    open(
+        client,
+        &format!(
+            "{}articles/biden-speaks-with-putin-proposes-an-in-person-meeting/",
+            sites.bundled
+        ),
+    )
+    .await?;
+    save("article.png").await?;
+    open(client, &format!("{}authors/dave-decamp/", sites.bundled)).await?;
+    save("author.png").await?;
+    ctx(client.set_window_size(360, 780).await, "sizing")?;
+    open(client, &sites.corpus).await?;
+    save("mobile-360.png").await?;
+    open(
+        client,
+        &format!(
+            "{}articles/biden-speaks-with-putin-proposes-an-in-person-meeting/",
+            sites.bundled
+        ),
+    )
+    .await?;
+    save("mobile-article-360.png").await?;
+    ctx(client.set_window_size(1280, 900).await, "sizing")
+}
+
+/// The article and the list in the dark colour scheme.
+pub async fn dark_screenshot(client: &Client, sites: &Sites, dir: &Path) -> Step {
+    open(client, &sites.corpus).await?;
+    let dark = script(
+        client,
+        "return matchMedia('(prefers-color-scheme: dark)').matches",
+    )
+    .await?;
+    check(dark == true, || "the browser did not prefer dark".into())?;
+    let png = ctx(client.screenshot().await, "taking a screenshot")?;
+    std::fs::write(dir.join("dark.png"), png).map_err(|e| e.to_string())
+}
