@@ -3,17 +3,18 @@
 use std::rc::Rc;
 
 use yew::prelude::*;
-use yew_router::prelude::*;
 
-use crate::components::error_view::ErrorView;
+use crate::components::error_view::error_view;
 use crate::core::archive::Archive;
 use crate::core::query::ListQuery;
-use crate::core::route::{strip_base, Route};
+use crate::core::route::Route;
 use crate::load::{load_archive, LoadError};
-use crate::nav::{manage_scroll_restoration, settle_scroll, AppLink};
+use crate::nav::{
+    manage_scroll_restoration, set_title, settle_scroll, AppLink, HistoryProvider, Nav,
+};
 use crate::pages::{
-    article::ArticlePage, author::AuthorPage, home::HomePage, not_found::NotFoundPage,
-    topic::TopicPage,
+    article::article_page, author::author_page, home::home_page, not_found::not_found_page,
+    topic::topic_page,
 };
 
 /// The archive as components share it: cheap to clone, compared by identity (one load, one
@@ -60,9 +61,9 @@ pub fn start() {
 #[function_component(App)]
 pub fn app() -> Html {
     html! {
-        <BrowserRouter>
+        <HistoryProvider>
             <Shell />
-        </BrowserRouter>
+        </HistoryProvider>
     }
 }
 
@@ -80,38 +81,28 @@ fn shell() -> Html {
             });
         });
     }
-    let location = use_location();
-    let navigator = use_navigator();
-    let path = location
-        .as_ref()
-        .map(|l| l.path().to_string())
-        .unwrap_or_default();
-    let query = location
-        .as_ref()
-        .map(|l| l.query_str().to_string())
-        .unwrap_or_default();
-    let base = navigator
-        .as_ref()
-        .and_then(|n| n.basename().map(str::to_string))
-        .unwrap_or_default();
-    let route = strip_base(&path, &base).map_or(Route::NotFound, Route::parse);
-
+    let nav = use_context::<Nav>();
+    let (route, query) = match &nav {
+        Some(nav) => (nav.location.route.clone(), nav.location.query.clone()),
+        None => (Route::NotFound, String::new()),
+    };
     {
-        let key = (
-            path.clone(),
-            query.clone(),
-            matches!(*state, LoadState::Ready(_)),
-        );
-        use_effect_with(key, |_| settle_scroll());
+        let key = (route.clone(), query.clone(), (*state).clone());
+        use_effect_with(key, |(route, _, state)| {
+            match state {
+                LoadState::Ready(archive) => {
+                    set_title(archive.view_title(route).as_deref(), &archive.info.title)
+                }
+                LoadState::Failed(_) => set_title(None, "Articles could not be loaded"),
+                LoadState::Loading => {}
+            }
+            settle_scroll();
+        });
     }
 
     let (data_state, site_title, content) = match &*state {
         LoadState::Loading => ("loading", None, loading_view()),
-        LoadState::Failed(error) => (
-            "error",
-            None,
-            html! { <ErrorView message={error.to_string()} /> },
-        ),
+        LoadState::Failed(error) => ("error", None, error_view(&error.to_string())),
         LoadState::Ready(archive) => (
             "ready",
             Some(archive.info.title.clone()),
@@ -162,12 +153,11 @@ fn loading_view() -> Html {
 
 fn page(archive: &ArchiveHandle, route: &Route, query: &str) -> Html {
     let query = ListQuery::parse(query);
-    let archive = archive.clone();
     match route {
-        Route::Home => html! { <HomePage {archive} {query} /> },
-        Route::Article(slug) => html! { <ArticlePage {archive} slug={slug.clone()} /> },
-        Route::Author(slug) => html! { <AuthorPage {archive} slug={slug.clone()} {query} /> },
-        Route::Topic(slug) => html! { <TopicPage {archive} slug={slug.clone()} {query} /> },
-        Route::NotFound => html! { <NotFoundPage site={archive.info.title.clone()} /> },
+        Route::Home => home_page(archive, query),
+        Route::Article(slug) => article_page(archive, slug),
+        Route::Author(slug) => author_page(archive, slug, query),
+        Route::Topic(slug) => topic_page(archive, slug, query),
+        Route::NotFound => not_found_page(None),
     }
 }

@@ -2,6 +2,9 @@
 
 use std::rc::Rc;
 
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
 use crate::core::archive::Archive;
 use crate::core::feed::{parse_feed, FeedError};
 
@@ -30,19 +33,32 @@ pub enum LoadError {
 /// Fetches and reads the bundled feed. The URL is relative, so it resolves against the
 /// document's `<base href>` and works under any sub-path.
 pub async fn load_archive() -> Result<Rc<Archive>, LoadError> {
-    let response = gloo_net::http::Request::get(FEED_FILE)
-        .send()
+    let window = web_sys::window().ok_or_else(|| LoadError::Network("no window".to_string()))?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(FEED_FILE))
         .await
-        .map_err(|e| LoadError::Network(e.to_string()))?;
+        .map_err(network_error)?
+        .dyn_into()
+        .map_err(network_error)?;
     if !response.ok() {
         return Err(LoadError::Http {
             status: response.status(),
             status_text: response.status_text(),
         });
     }
-    let text = response
-        .text()
+    let text = JsFuture::from(response.text().map_err(network_error)?)
         .await
-        .map_err(|e| LoadError::Network(e.to_string()))?;
+        .map_err(network_error)?
+        .as_string()
+        .ok_or_else(|| LoadError::Network("the response is not text".to_string()))?;
     Ok(Rc::new(parse_feed(&text)?))
+}
+
+/// A failed fetch, in the browser's own words (a `TypeError` message such as "Failed to fetch").
+fn network_error(error: JsValue) -> LoadError {
+    let message = error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| "the request failed".to_string());
+    LoadError::Network(message)
 }

@@ -1,15 +1,154 @@
-//! Moving between views: links that work as plain links (open in a new tab, copy) and navigate
-//! in place on a plain click, the scroll position each history entry had, and the page title.
+//! Moving between views: the current location, links that work as plain links (open in a new
+//! tab, copy) and navigate in place on a plain click, the scroll position each history entry
+//! had, and the page title.
+//!
+//! This is the browser History API driven directly rather than through yew-router: routing is
+//! [`Route::parse`] in the core (tested natively), so all the app needs from the browser is
+//! "what is the location", "push a location" and "tell me on back/forward". yew-router and its
+//! dependencies (gloo-history, route-recognizer, serde-wasm-bindgen, serde_urlencoded) cost
+//! about 15 KB of WebAssembly for those three calls.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::MouseEvent;
 use yew::prelude::*;
-use yew_router::prelude::*;
-use yew_router::AnyRoute;
 
-use crate::core::route::Route;
+use crate::core::route::{strip_base, Route};
+
+/// Where the reader is: the path under the site's base path, and the query string.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// The view, from the path.
+    pub route: Route,
+    /// The query string with its `?`, or empty.
+    pub query: String,
+}
+
+impl Location {
+    /// The browser's current location, read against the site's base path.
+    fn current(base: &str) -> Self {
+        let location = web_sys::window().map(|w| w.location());
+        let path = location
+            .as_ref()
+            .and_then(|l| l.pathname().ok())
+            .unwrap_or_else(|| "/".to_string());
+        let query = location
+            .as_ref()
+            .and_then(|l| l.search().ok())
+            .unwrap_or_default();
+        Self {
+            route: strip_base(&path, base).map_or(Route::NotFound, Route::parse),
+            query,
+        }
+    }
+}
+
+/// What components need to move the reader: shared by context from [`HistoryProvider`].
+#[derive(Clone, PartialEq)]
+pub struct Nav {
+    /// The site's base path without its trailing slash (`""` at the root, `/news` below).
+    pub base: AttrValue,
+    /// The current location.
+    pub location: Location,
+    changed: Callback<()>,
+}
+
+impl Nav {
+    /// The `href` of a route under the site's base path.
+    pub fn href(&self, route: &Route, query: &str) -> String {
+        format!("{}{}{query}", self.base, route.path())
+    }
+
+    /// Pushes a new history entry for `route` with `query` (`""` or `"?…"`) and shows it.
+    pub fn go(&self, route: &Route, query: &str, scroll: ScrollTo) {
+        SCROLL.with(|memory| {
+            let mut memory = memory.borrow_mut();
+            let here = current_url_key();
+            let y = scroll_y();
+            match memory.offsets.iter_mut().find(|(url, _)| *url == here) {
+                Some(entry) => entry.1 = y,
+                None => memory.offsets.push((here, y)),
+            }
+            memory.pending = Some(scroll);
+        });
+        if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+            let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&self.href(route, query)));
+        }
+        self.changed.emit(());
+    }
+}
+
+/// The site's base path from `<base href>` (trunk's `--public-url`), without a trailing slash.
+fn base_path() -> String {
+    let document = web_sys::window().and_then(|w| w.document());
+    let base = document.as_ref().and_then(|d| d.base_uri().ok().flatten());
+    let origin = web_sys::window().and_then(|w| w.location().origin().ok());
+    match (base, origin) {
+        (Some(base), Some(origin)) => base
+            .strip_prefix(&origin)
+            .unwrap_or("/")
+            .split(['?', '#'])
+            .next()
+            .unwrap_or("/")
+            .trim_end_matches('/')
+            .to_string(),
+        _ => String::new(),
+    }
+}
+
+/// Props of [`HistoryProvider`].
+#[derive(Properties, PartialEq)]
+pub struct ProviderProps {
+    /// The app.
+    pub children: Html,
+}
+
+/// Tracks the location (pushes and back/forward) and shares a [`Nav`] with the app.
+#[function_component(HistoryProvider)]
+pub fn history_provider(props: &ProviderProps) -> Html {
+    let base = use_memo((), |_| base_path());
+    let location = use_state({
+        let base = base.clone();
+        move || Location::current(&base)
+    });
+    let changed = {
+        let (location, base) = (location.clone(), base.clone());
+        Callback::from(move |_| location.set(Location::current(&base)))
+    };
+    {
+        let changed = changed.clone();
+        use_effect_with((), move |_| {
+            let listener = Closure::<dyn Fn()>::new(move || changed.emit(()));
+            let window = web_sys::window();
+            if let Some(window) = &window {
+                let _ = window.add_event_listener_with_callback(
+                    "popstate",
+                    listener.as_ref().unchecked_ref(),
+                );
+            }
+            move || {
+                if let Some(window) = window {
+                    let _ = window.remove_event_listener_with_callback(
+                        "popstate",
+                        listener.as_ref().unchecked_ref(),
+                    );
+                }
+            }
+        });
+    }
+    let nav = Nav {
+        base: AttrValue::from((*base).clone()),
+        location: (*location).clone(),
+        changed,
+    };
+    html! {
+        <ContextProvider<Nav> context={nav}>
+            { props.children.clone() }
+        </ContextProvider<Nav>>
+    }
+}
 
 /// Where the page should scroll after a navigation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,7 +162,7 @@ pub enum ScrollTo {
 #[derive(Default)]
 struct ScrollMemory {
     /// Scroll offset last seen at each URL (path and query), for back and forward.
-    offsets: HashMap<String, f64>,
+    offsets: Vec<(String, f64)>,
     /// What the navigation in flight asked for; `None` means it came from back/forward.
     pending: Option<ScrollTo>,
 }
@@ -55,16 +194,6 @@ pub fn manage_scroll_restoration() {
     }
 }
 
-/// Pushes a new history entry for `route` with `query` (`""` or `"?…"`).
-pub fn navigate(navigator: &Navigator, route: &Route, query: &str, scroll: ScrollTo) {
-    SCROLL.with(|memory| {
-        let mut memory = memory.borrow_mut();
-        memory.offsets.insert(current_url_key(), scroll_y());
-        memory.pending = Some(scroll);
-    });
-    navigator.push(&AnyRoute::new(format!("{}{query}", route.path())));
-}
-
 /// Called after a view has rendered for a new location: scrolls as the navigation asked, or,
 /// for back/forward, to where the reader was.
 pub fn settle_scroll() {
@@ -73,24 +202,16 @@ pub fn settle_scroll() {
         match memory.pending.take() {
             Some(ScrollTo::Top) => Some(0.0),
             Some(ScrollTo::Stay) => None,
-            None => Some(
-                memory
-                    .offsets
-                    .get(&current_url_key())
-                    .copied()
-                    .unwrap_or(0.0),
-            ),
+            None => {
+                let here = current_url_key();
+                let saved = memory.offsets.iter().find(|(url, _)| *url == here);
+                Some(saved.map_or(0.0, |(_, y)| *y))
+            }
         }
     });
     if let (Some(y), Some(window)) = (target, web_sys::window()) {
         window.scroll_to_with_x_and_y(0.0, y);
     }
-}
-
-/// The `href` of a route under the site's base path.
-pub fn href(navigator: Option<&Navigator>, route: &Route, query: &str) -> String {
-    let base = navigator.and_then(Navigator::basename).unwrap_or("");
-    format!("{base}{}{query}", route.path())
 }
 
 /// Sets the document title: "{view} · {site}", or the site alone.
@@ -133,8 +254,11 @@ pub struct Props {
 /// An in-app link: a real `<a href>` that navigates without reloading on a plain click.
 #[function_component(AppLink)]
 pub fn app_link(props: &Props) -> Html {
-    let navigator = use_navigator();
-    let href = href(navigator.as_ref(), &props.to, &props.query);
+    let nav = use_context::<Nav>();
+    let href = nav
+        .as_ref()
+        .map(|nav| nav.href(&props.to, &props.query))
+        .unwrap_or_else(|| format!("{}{}", props.to.path(), props.query));
     let onclick = {
         let to = props.to.clone();
         let query = props.query.clone();
@@ -145,9 +269,9 @@ pub fn app_link(props: &Props) -> Html {
             if modified || event.button() != 0 {
                 return;
             }
-            if let Some(navigator) = &navigator {
+            if let Some(nav) = &nav {
                 event.prevent_default();
-                navigate(navigator, &to, &query, scroll);
+                nav.go(&to, &query, scroll);
             }
         })
     };

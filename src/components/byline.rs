@@ -2,52 +2,39 @@
 
 use yew::prelude::*;
 
-use crate::app::ArchiveHandle;
+use crate::core::archive::Archive;
 use crate::core::dates::{human_date, machine_date};
-use crate::core::model::ArticleIdx;
+use crate::core::model::Article;
 use crate::core::route::Route;
 use crate::nav::AppLink;
 
-/// Props of [`Byline`].
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    /// The archive.
-    pub archive: ArchiveHandle,
-    /// The article.
-    pub article: ArticleIdx,
-}
-
 /// Authors (linked to their pages), date and reading time.
-#[function_component(Byline)]
-pub fn byline(props: &Props) -> Html {
-    let Some(article) = props.archive.article(props.article) else {
-        return Html::default();
-    };
-    let authors: Vec<Html> = article
+pub fn byline(archive: &Archive, article: &Article) -> Html {
+    let count = article.authors.len();
+    let authors = article
         .authors
         .iter()
-        .filter_map(|&a| props.archive.author(a))
-        .map(|author| {
+        .filter_map(|&a| archive.author(a))
+        .enumerate()
+        .map(|(i, author)| {
+            let separator = match i {
+                0 => "",
+                i if i + 1 == count => " and ",
+                _ => ", ",
+            };
             html! {
-                <AppLink to={Route::Author(author.slug.clone())} class="author-link" rel="author">
-                    { author.name.clone() }
-                </AppLink>
+                <>
+                    { separator }
+                    <AppLink to={Route::Author(author.slug.clone())} class="author-link" rel="author">
+                        { author.name.clone() }
+                    </AppLink>
+                </>
             }
-        })
-        .collect();
-    let count = authors.len();
-    let joined = authors.into_iter().enumerate().map(|(i, link)| {
-        let separator = match (i, count) {
-            (0, _) => "",
-            (i, n) if i + 1 == n => " and ",
-            _ => ", ",
-        };
-        html! { <>{ separator }{ link }</> }
-    });
+        });
     html! {
         <p class="byline">
             if count > 0 {
-                <span class="by">{ "By " }{ for joined }</span>
+                <span class="by">{ "By " }{ for authors }</span>
             }
             if let Some(date) = article.published {
                 <time datetime={machine_date(date)}>{ human_date(date) }</time>

@@ -34,6 +34,13 @@ impl FacetKind {
             Self::Author => "Authors",
         }
     }
+
+    fn search_label(self) -> &'static str {
+        match self {
+            Self::Topic => "Find topics",
+            Self::Author => "Find authors",
+        }
+    }
 }
 
 /// One value as its button shows it.
@@ -104,8 +111,7 @@ pub fn facet_panel(props: &Props) -> Html {
             <h2 id={heading_id} class="facet-heading">{ kind.heading() }</h2>
             if total > ALWAYS_SHOWN {
                 <input type="search" class="facet-search" data-testid="facet-search"
-                       data-facet={kind.key()} placeholder={format!("Find {}", kind.heading().to_lowercase())}
-                       aria-label={format!("Find {}", kind.heading().to_lowercase())}
+                       data-facet={kind.key()} placeholder={kind.search_label()} aria-label={kind.search_label()}
                        value={(*search).clone()} {oninput} />
             }
             <ul class="facet-values">
@@ -137,23 +143,16 @@ fn facet_button(kind: FacetKind, entry: &FacetEntry, on_toggle: &Callback<String
             "articles"
         }
     );
-    let button = match kind {
-        FacetKind::Topic => html! {
-            <button type="button" class="facet-button" data-testid={testid} data-topic={entry.slug.clone()}
-                    data-count={entry.count.to_string()} aria-pressed={entry.selected.to_string()}
-                    aria-label={label} {onclick}>
-                <span class="facet-name">{ entry.name.clone() }</span>
-                <span class="facet-count" aria-hidden="true">{ entry.count }</span>
-            </button>
-        },
-        FacetKind::Author => html! {
-            <button type="button" class="facet-button" data-testid={testid} data-author={entry.slug.clone()}
-                    data-count={entry.count.to_string()} aria-pressed={entry.selected.to_string()}
-                    aria-label={label} {onclick}>
-                <span class="facet-name">{ entry.name.clone() }</span>
-                <span class="facet-count" aria-hidden="true">{ entry.count }</span>
-            </button>
-        },
+    let is_topic = kind == FacetKind::Topic;
+    let button = html! {
+        <button type="button" class="facet-button" data-testid={testid}
+                data-topic={is_topic.then(|| entry.slug.clone())}
+                data-author={(!is_topic).then(|| entry.slug.clone())}
+                data-count={entry.count.to_string()} aria-pressed={entry.selected.to_string()}
+                aria-label={label} {onclick}>
+            <span class="facet-name">{ entry.name.clone() }</span>
+            <span class="facet-count" aria-hidden="true">{ entry.count }</span>
+        </button>
     };
     html! { <li class={classes!("facet-value", (entry.count == 0).then_some("empty"))}>{ button }</li> }
 }

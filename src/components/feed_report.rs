@@ -2,24 +2,18 @@
 
 use yew::prelude::*;
 
-use crate::app::ArchiveHandle;
-
-/// Props of [`FeedReportView`].
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    /// The archive whose report to show.
-    pub archive: ArchiveHandle,
-}
+use crate::core::model::FeedReport;
 
 /// A collapsed note listing every skipped and repaired item; nothing for a clean feed.
-#[function_component(FeedReportView)]
-pub fn feed_report_view(props: &Props) -> Html {
-    let report = &props.archive.report;
+pub fn feed_report(report: &FeedReport) -> Html {
     if report.is_clean() {
         return Html::default();
     }
     let (skipped, repaired) = (report.skipped.len(), report.repaired.len());
     let plural = |n: usize| if n == 1 { "item" } else { "items" };
+    let list = |notes: &[crate::core::model::ItemNote]| {
+        html! { <ul>{ for notes.iter().map(|note| html! { <li>{ note.to_string() }</li> }) }</ul> }
+    };
     html! {
         <details class="feed-report" data-testid="feed-report" data-skipped={skipped.to_string()}
                  data-repaired={repaired.to_string()}>
@@ -28,11 +22,11 @@ pub fn feed_report_view(props: &Props) -> Html {
             </summary>
             if skipped > 0 {
                 <h2>{ "Skipped" }</h2>
-                <ul>{ for report.skipped.iter().map(|note| html! { <li>{ note.to_string() }</li> }) }</ul>
+                { list(&report.skipped) }
             }
             if repaired > 0 {
                 <h2>{ "Repaired" }</h2>
-                <ul>{ for report.repaired.iter().map(|note| html! { <li>{ note.to_string() }</li> }) }</ul>
+                { list(&report.repaired) }
             }
         </details>
     }

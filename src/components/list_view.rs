@@ -4,16 +4,15 @@
 use std::rc::Rc;
 
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::app::ArchiveHandle;
-use crate::components::card::ArticleCard;
+use crate::components::card::article_card;
 use crate::components::facet::{FacetEntry, FacetKind, FacetPanel};
-use crate::components::pager::Pager;
+use crate::components::pager::pager;
 use crate::core::filter::{apply, FilterResult, SortOrder};
 use crate::core::query::{page_window, FixedFacet, ListQuery};
 use crate::core::route::Route;
-use crate::nav::{navigate, AppLink, ScrollTo};
+use crate::nav::{AppLink, Nav, ScrollTo};
 
 /// Props of [`ListView`].
 #[derive(Properties, PartialEq)]
@@ -32,7 +31,7 @@ pub struct Props {
 /// The list with its controls.
 #[function_component(ListView)]
 pub fn list_view(props: &Props) -> Html {
-    let navigator = use_navigator();
+    let nav = use_context::<Nav>();
     let resolved = props.query.resolve(&props.archive, props.fixed);
     let result: Rc<FilterResult> = use_memo(
         (
@@ -45,8 +44,8 @@ pub fn list_view(props: &Props) -> Html {
     let go = {
         let route = props.route.clone();
         move |query: ListQuery, scroll: ScrollTo| {
-            if let Some(navigator) = &navigator {
-                navigate(navigator, &route, &query.to_query_string(), scroll);
+            if let Some(nav) = &nav {
+                nav.go(&route, &query.to_query_string(), scroll);
             }
         }
     };
@@ -186,11 +185,9 @@ pub fn list_view(props: &Props) -> Html {
                     </div>
                 } else {
                     <div class="cards">
-                        { for shown.iter().map(|&idx| html! {
-                            <ArticleCard key={idx} archive={props.archive.clone()} article={idx} />
-                        }) }
+                        { for shown.iter().map(|&idx| article_card(archive, idx)) }
                     </div>
-                    <Pager route={props.route.clone()} query={props.query.clone()} {page} {pages} />
+                    { pager(&props.route, &props.query, page, pages) }
                 }
             </section>
         </div>

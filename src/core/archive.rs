@@ -10,6 +10,7 @@ use crate::core::dates::FeedDate;
 use crate::core::model::{
     Article, ArticleIdx, Author, AuthorIdx, Body, FeedInfo, FeedReport, Topic, TopicIdx,
 };
+use crate::core::route::Route;
 use crate::core::slug::slug;
 
 /// A whole feed, ready to list, filter and look up.
@@ -70,6 +71,28 @@ impl Archive {
     /// The topic at an index.
     pub fn topic(&self, idx: TopicIdx) -> Option<&Topic> {
         self.topics.get(idx as usize)
+    }
+
+    /// The name of the view a route shows, for the document title: the headline, author or
+    /// topic name, "Page not found" for a path that names nothing, `None` for the home page.
+    pub fn view_title(&self, route: &Route) -> Option<String> {
+        let found = match route {
+            Route::Home => return None,
+            Route::Article(slug) => self
+                .article_by_slug(slug)
+                .and_then(|i| self.article(i))
+                .map(|a| a.title.clone()),
+            Route::Author(slug) => self
+                .author_by_slug(slug)
+                .and_then(|i| self.author(i))
+                .map(|a| a.name.clone()),
+            Route::Topic(slug) => self
+                .topic_by_slug(slug)
+                .and_then(|i| self.topic(i))
+                .map(|t| t.name.clone()),
+            Route::NotFound => None,
+        };
+        Some(found.unwrap_or_else(|| "Page not found".to_string()))
     }
 
     /// How many articles name this author.
@@ -139,7 +162,7 @@ pub struct ArchiveBuilder {
     info: FeedInfo,
     topic_descriptions: BTreeMap<String, String>,
     articles: Vec<Article>,
-    article_slugs: BTreeMap<String, ()>,
+    article_slugs: BTreeMap<String, u32>,
     authors: Vec<Author>,
     author_by_slug: BTreeMap<String, AuthorIdx>,
     topics: Vec<Topic>,
@@ -149,10 +172,11 @@ pub struct ArchiveBuilder {
 impl ArchiveBuilder {
     /// Starts an archive; `topic_descriptions` is the feed's `_topics`, keyed by topic name.
     pub fn new(info: FeedInfo, topic_descriptions: BTreeMap<String, String>) -> Self {
-        let topic_descriptions = topic_descriptions
-            .into_iter()
-            .map(|(name, description)| (slug(&name), description))
-            .collect();
+        let mut by_slug = BTreeMap::new();
+        for (name, description) in topic_descriptions {
+            by_slug.insert(slug(&name), description);
+        }
+        let topic_descriptions = by_slug;
         Self {
             info,
             topic_descriptions,
@@ -220,7 +244,7 @@ impl ArchiveBuilder {
             candidate = format!("{base}-{n}");
             n += 1;
         }
-        self.article_slugs.insert(candidate.clone(), ());
+        self.article_slugs.insert(candidate.clone(), 0);
         candidate
     }
 
@@ -270,30 +294,24 @@ impl ArchiveBuilder {
 
     /// Sorts, indexes and returns the archive.
     pub fn finish(self, report: FeedReport) -> Archive {
-        let mut articles = self.articles;
-        articles.sort_by(|a, b| {
-            let key = |x: &Article| x.published.map(|d| d.instant());
-            match (key(a), key(b)) {
-                (Some(x), Some(y)) => y.cmp(&x),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => std::cmp::Ordering::Equal,
-            }
-            .then_with(|| a.id.cmp(&b.id))
+        // Newest first: instant descending, undated last, then id.
+        let newest_keys = self.articles.iter().map(|a| {
+            (
+                a.published.map_or(i128::MAX, |d| -d.instant()),
+                a.id.clone(),
+            )
         });
-
-        let mut oldest_first: Vec<ArticleIdx> = (0..articles.len() as ArticleIdx).collect();
-        oldest_first.sort_by(|&a, &b| {
-            let (a, b) = (&articles[a as usize], &articles[b as usize]);
-            let key = |x: &Article| x.published.map(|d| d.instant());
-            match (key(a), key(b)) {
-                (Some(x), Some(y)) => x.cmp(&y),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => std::cmp::Ordering::Equal,
-            }
-            .then_with(|| a.id.cmp(&b.id))
-        });
+        let newest_order = sorted_order(newest_keys);
+        let mut slots: Vec<Option<Article>> = self.articles.into_iter().map(Some).collect();
+        let articles: Vec<Article> = newest_order
+            .iter()
+            .filter_map(|&i| slots[i as usize].take())
+            .collect();
+        // Oldest first: instant ascending, undated last, then id.
+        let oldest_keys = articles
+            .iter()
+            .map(|a| (a.published.map_or(i128::MAX, |d| d.instant()), a.id.clone()));
+        let oldest_first = sorted_order(oldest_keys);
 
         let mut author_postings = vec![Vec::new(); self.authors.len()];
         let mut topic_postings = vec![Vec::new(); self.topics.len()];
@@ -309,8 +327,8 @@ impl ArchiveBuilder {
             article_by_slug.insert(article.slug.clone(), position);
         }
 
-        let author_facet_order = facet_order(&author_postings, |i| &self.authors[i].name);
-        let topic_facet_order = facet_order(&topic_postings, |i| &self.topics[i].name);
+        let author_facet_order = facet_order(&author_postings, |i| &self.authors[i].slug);
+        let topic_facet_order = facet_order(&topic_postings, |i| &self.topics[i].slug);
 
         Archive {
             info: self.info,
@@ -330,16 +348,24 @@ impl ArchiveBuilder {
     }
 }
 
-/// Values by article count descending, then by name (case-insensitively), then by index.
-fn facet_order<'a>(postings: &[Vec<ArticleIdx>], name: impl Fn(usize) -> &'a String) -> Vec<u32> {
-    let mut order: Vec<u32> = (0..postings.len() as u32).collect();
-    order.sort_by(|&a, &b| {
-        let (a, b) = (a as usize, b as usize);
-        postings[b]
-            .len()
-            .cmp(&postings[a].len())
-            .then_with(|| name(a).to_lowercase().cmp(&name(b).to_lowercase()))
-            .then_with(|| a.cmp(&b))
-    });
-    order
+/// Values by article count descending, then by name. Names compare by their slugs, which are
+/// unique and already case-folded, so the order is total and the same in every browser.
+fn facet_order<'a>(postings: &[Vec<ArticleIdx>], slug: impl Fn(usize) -> &'a String) -> Vec<u32> {
+    sorted_order(
+        postings
+            .iter()
+            .enumerate()
+            .map(|(i, posting)| (-(posting.len() as i128), slug(i).clone())),
+    )
+}
+
+/// Positions of `keys` in ascending key order, ties by position. Every order in the archive is
+/// computed through this one function (one sort instantiation, not one per comparator).
+fn sorted_order(keys: impl Iterator<Item = (i128, String)>) -> Vec<u32> {
+    let mut keyed: Vec<(i128, String, u32)> = keys
+        .enumerate()
+        .map(|(i, (rank, text))| (rank, text, i as u32))
+        .collect();
+    keyed.sort_unstable();
+    keyed.into_iter().map(|(_, _, i)| i).collect()
 }

@@ -6,7 +6,7 @@
 
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::core::archive::{Archive, ArchiveBuilder, RawAuthor};
@@ -261,15 +261,16 @@ pub fn parse_feed(text: &str) -> Result<Archive, FeedError> {
         favicon: non_empty(raw.favicon.0),
     };
     let feed_authors = read_authors(raw.authors, raw.author);
-    let topic_descriptions = raw
-        .topics
-        .into_iter()
-        .filter_map(|(name, info)| Some((name, non_empty(info.description.0)?)))
-        .collect();
+    let mut topic_descriptions = BTreeMap::new();
+    for (name, info) in raw.topics {
+        if let Some(description) = non_empty(info.description.0) {
+            topic_descriptions.insert(name, description);
+        }
+    }
 
     let mut builder = ArchiveBuilder::new(info, topic_descriptions);
     let mut report = FeedReport::default();
-    let mut seen_ids = HashSet::new();
+    let mut seen_ids = BTreeMap::new();
     for (index, item) in items.into_iter().enumerate() {
         let Some(item) = item else {
             report.skipped.push(ItemNote {
@@ -343,7 +344,7 @@ fn read_item(
     index: usize,
     raw: RawItem,
     feed_authors: &[RawAuthor],
-    seen_ids: &mut HashSet<String>,
+    seen_ids: &mut BTreeMap<String, u32>,
     builder: &mut ArchiveBuilder,
     report: &mut FeedReport,
 ) {
@@ -372,7 +373,7 @@ fn read_item(
             }
         },
     };
-    if !seen_ids.insert(id.clone()) {
+    if seen_ids.insert(id.clone(), 0).is_some() {
         report.skipped.push(ItemNote {
             index,
             id: Some(id),

@@ -142,14 +142,11 @@ impl<'de> Visitor<'de> for IdVisitor {
         })
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        // Integral floats (1e3) read as integers; others keep their shortest decimal form.
-        let text = if v.fract() == 0.0 && v.abs() < 9.0e15 {
-            (v as i64).to_string()
-        } else {
-            v.to_string()
-        };
+        // An integral float (1e3) reads as its integer; a fractional one is no usable id.
+        // (Formatting arbitrary floats would pull Rust's float printer into the download.)
+        let integral = v.fract() == 0.0 && v.abs() < 9.0e15;
         Ok(LenientId {
-            text: Some(text),
+            text: integral.then(|| (v as i64).to_string()),
             was_number: true,
         })
     }

@@ -4,42 +4,24 @@ use yew::prelude::*;
 
 use crate::app::ArchiveHandle;
 use crate::components::article_body::ArticleBody;
-use crate::components::byline::Byline;
-use crate::components::topic_links::TopicLinks;
+use crate::components::byline::byline;
+use crate::components::topic_links::topic_links;
 use crate::core::model::ArticleIdx;
 use crate::core::route::Route;
 use crate::core::sanitize::{safe_image_url, safe_link_url};
 use crate::nav::AppLink;
-use crate::pages::not_found::NotFoundPage;
+use crate::pages::not_found::not_found_page;
 
 /// Related articles listed per author or topic.
 const RELATED: usize = 4;
 
-/// Props of [`ArticlePage`].
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    /// The archive.
-    pub archive: ArchiveHandle,
-    /// The article's slug from the path.
-    pub slug: AttrValue,
-}
-
-/// The article view.
-#[function_component(ArticlePage)]
-pub fn article_page(props: &Props) -> Html {
-    let archive = &props.archive;
-    let site = archive.info.title.clone();
-    let found = archive.article_by_slug(&props.slug);
-    let title = found
-        .and_then(|i| archive.article(i))
-        .map(|a| a.title.clone());
-    use_effect_with((title, site.clone()), |(title, site)| {
-        if let Some(title) = title {
-            crate::nav::set_title(Some(title), site);
-        }
-    });
-    let (Some(idx), Some(article)) = (found, found.and_then(|i| archive.article(i))) else {
-        return html! { <NotFoundPage site={site} what={Some(AttrValue::from("article"))} /> };
+/// The article view, or not-found for an unknown slug.
+pub fn article_page(archive: &ArchiveHandle, slug: &str) -> Html {
+    let Some((idx, article)) = archive
+        .article_by_slug(slug)
+        .and_then(|i| Some((i, archive.article(i)?)))
+    else {
+        return not_found_page(Some("article"));
     };
     let direction = article.direction().as_attr();
     let newer = idx
@@ -132,8 +114,8 @@ pub fn article_page(props: &Props) -> Html {
                     if let Some(summary) = &article.summary {
                         <p class="dek">{ summary.clone() }</p>
                     }
-                    <Byline archive={archive.clone()} article={idx} />
-                    <TopicLinks archive={archive.clone()} article={idx} />
+                    { byline(archive, article) }
+                    { topic_links(archive, article) }
                 </header>
                 if let Some(banner) = article.banner_image.as_deref().or(article.image.as_deref()).and_then(safe_image_url) {
                     <img class="lead-image" src={banner} alt="" referrerpolicy="no-referrer" />

@@ -7,36 +7,18 @@ use crate::components::list_view::ListView;
 use crate::core::query::{FixedFacet, ListQuery};
 use crate::core::route::Route;
 use crate::core::sanitize::{safe_image_url, safe_link_url};
-use crate::pages::not_found::NotFoundPage;
+use crate::pages::not_found::not_found_page;
+use crate::pages::topic::articles_count;
 
-/// Props of [`AuthorPage`].
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    /// The archive.
-    pub archive: ArchiveHandle,
-    /// The author's slug from the path.
-    pub slug: AttrValue,
-    /// List state from the URL.
-    pub query: ListQuery,
-}
-
-/// An author page.
-#[function_component(AuthorPage)]
-pub fn author_page(props: &Props) -> Html {
-    let site = props.archive.info.title.clone();
-    let found = props.archive.author_by_slug(&props.slug);
-    let name = found
-        .and_then(|a| props.archive.author(a))
-        .map(|a| a.name.clone());
-    use_effect_with((name.clone(), site.clone()), |(name, site)| {
-        if let Some(name) = name {
-            crate::nav::set_title(Some(name), site);
-        }
-    });
-    let (Some(idx), Some(author)) = (found, found.and_then(|a| props.archive.author(a))) else {
-        return html! { <NotFoundPage site={site} what={Some(AttrValue::from("author"))} /> };
+/// An author page, or not-found for an unknown slug.
+pub fn author_page(archive: &ArchiveHandle, slug: &str, query: ListQuery) -> Html {
+    let Some((idx, author)) = archive
+        .author_by_slug(slug)
+        .and_then(|a| Some((a, archive.author(a)?)))
+    else {
+        return not_found_page(Some("author"));
     };
-    let count = props.archive.author_article_count(idx);
+    let count = archive.author_article_count(idx);
     html! {
         <>
             <header class="profile">
@@ -50,15 +32,15 @@ pub fn author_page(props: &Props) -> Html {
                         <p class="bio">{ bio.clone() }</p>
                     }
                     <p class="profile-meta">
-                        { format!("{count} {}", if count == 1 { "article" } else { "articles" }) }
+                        { articles_count(count) }
                         if let Some(url) = author.url.as_deref().and_then(safe_link_url) {
                             { " · " }<a href={url} rel="me noopener noreferrer nofollow">{ "Profile" }</a>
                         }
                     </p>
                 </div>
             </header>
-            <ListView archive={props.archive.clone()} route={Route::Author(author.slug.clone())}
-                      query={props.query.clone()} fixed={Some(FixedFacet::Author(idx))} />
+            <ListView archive={archive.clone()} route={Route::Author(author.slug.clone())}
+                      {query} fixed={Some(FixedFacet::Author(idx))} />
         </>
     }
 }

@@ -5,23 +5,10 @@ use yew::prelude::*;
 use crate::core::route::Route;
 use crate::nav::AppLink;
 
-/// Props of [`NotFoundPage`].
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    /// Site name, for the title.
-    pub site: AttrValue,
-    /// What was looked for, e.g. "article", when the path had the right shape.
-    #[prop_or_default]
-    pub what: Option<AttrValue>,
-}
-
-/// The not-found view, with a way home.
-#[function_component(NotFoundPage)]
-pub fn not_found_page(props: &Props) -> Html {
-    use_effect_with(props.site.clone(), |site| {
-        crate::nav::set_title(Some("Not found"), site)
-    });
-    let message = match &props.what {
+/// The not-found view, with a way home; `what` ("article", "author", "topic") when the path
+/// had the right shape but names nothing in this archive.
+pub fn not_found_page(what: Option<&str>) -> Html {
+    let message = match what {
         Some(what) => {
             format!("There is no such {what} in this archive. It may have been renamed or removed.")
         }
