@@ -5,21 +5,10 @@ use yew::prelude::*;
 use crate::core::model::Body;
 use crate::sanitize_dom::sanitize_html;
 
-/// Props of [`ArticleBody`].
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    /// The body as the feed gave it.
-    pub body: Body,
-}
-
-/// The body of the article view.
-#[function_component(ArticleBody)]
-pub fn article_body(props: &Props) -> Html {
-    let sanitized = use_memo(props.body.clone(), |body| match body {
-        Body::Html(html) => sanitize_html(html),
-        _ => None,
-    });
-    match &props.body {
+/// The body of the article view. HTML is sanitised into fresh DOM nodes each time the view is
+/// built (once per navigation to the article).
+pub fn article_body(body: &Body) -> Html {
+    match body {
         Body::Text(paragraphs) => html! {
             <div class="article-body">
                 { for paragraphs.iter().map(|lines| html! {
@@ -29,10 +18,8 @@ pub fn article_body(props: &Props) -> Html {
                 }) }
             </div>
         },
-        Body::Html(_) => match &*sanitized {
-            Some(node) => {
-                html! { <div class="article-body">{ Html::VRef(node.clone().into()) }</div> }
-            }
+        Body::Html(html) => match sanitize_html(html) {
+            Some(node) => html! { <div class="article-body">{ Html::VRef(node.into()) }</div> },
             None => {
                 html! { <div class="article-body"><p>{ "This article's text could not be shown." }</p></div> }
             }

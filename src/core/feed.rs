@@ -4,8 +4,7 @@
 //! says what and where. Items are read one at a time: an item that cannot be used is skipped,
 //! one that can be repaired is, and both are noted in the archive's [`FeedReport`].
 
-use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde::Deserialize;
+use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -54,8 +53,8 @@ fn without_position(error: &serde_json::Error) -> String {
     }
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
+/// The feed object's members, read leniently; unknown and `_extension` members are skipped.
+#[derive(Default)]
 struct RawFeed {
     version: Option<LenientString>,
     title: LenientString,
@@ -66,15 +65,99 @@ struct RawFeed {
     favicon: LenientString,
     authors: LenientAuthors,
     author: LenientAuthor,
-    #[serde(rename = "_topics")]
-    topics: BTreeMap<String, RawTopicInfo>,
+    /// `_topics`: topic name → description.
+    topics: TopicDescriptions,
     items: Option<RawItems>,
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct RawTopicInfo {
-    description: LenientString,
+struct FeedVisitor;
+
+impl<'de> Visitor<'de> for FeedVisitor {
+    type Value = RawFeed;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON Feed object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawFeed, A::Error> {
+        let mut feed = RawFeed::default();
+        while let Some(LenientString(key)) = map.next_key()? {
+            match key.as_deref().unwrap_or_default() {
+                "version" => feed.version = Some(map.next_value()?),
+                "title" => feed.title = map.next_value()?,
+                "description" => feed.description = map.next_value()?,
+                "home_page_url" => feed.home_page_url = map.next_value()?,
+                "language" => feed.language = map.next_value()?,
+                "icon" => feed.icon = map.next_value()?,
+                "favicon" => feed.favicon = map.next_value()?,
+                "authors" => feed.authors = map.next_value()?,
+                "author" => feed.author = map.next_value()?,
+                "_topics" => feed.topics = map.next_value()?,
+                "items" => feed.items = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(feed)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawFeed {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(FeedVisitor)
+    }
+}
+
+/// The feed's `_topics` extension: `{ "<topic name>": { "description": "…" } }`; entries
+/// without a string description are ignored, and so is a value that is not an object.
+#[derive(Default)]
+struct TopicDescriptions(BTreeMap<String, String>);
+
+struct TopicsVisitor;
+
+impl<'de> Visitor<'de> for TopicsVisitor {
+    type Value = TopicDescriptions;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an object of topic descriptions")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TopicDescriptions, A::Error> {
+        let mut out = BTreeMap::new();
+        while let Some(LenientString(name)) = map.next_key()? {
+            let LenientAuthor(fields) = map.next_value()?;
+            let description = fields.and_then(|f| f.description);
+            if let (Some(name), Some(description)) = (name, description) {
+                out.insert(name, description);
+            }
+        }
+        Ok(TopicDescriptions(out))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<TopicDescriptions, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(TopicDescriptions::default())
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<TopicDescriptions, E> {
+        Ok(TopicDescriptions::default())
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<TopicDescriptions, E> {
+        Ok(TopicDescriptions::default())
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<TopicDescriptions, E> {
+        Ok(TopicDescriptions::default())
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<TopicDescriptions, E> {
+        Ok(TopicDescriptions::default())
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<TopicDescriptions, E> {
+        Ok(TopicDescriptions::default())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<TopicDescriptions, E> {
+        Ok(TopicDescriptions::default())
+    }
+}
+
+impl<'de> Deserialize<'de> for TopicDescriptions {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(TopicsVisitor)
+    }
 }
 
 /// The `items` member: `None` when it is not an array.
@@ -261,12 +344,8 @@ pub fn parse_feed(text: &str) -> Result<Archive, FeedError> {
         favicon: non_empty(raw.favicon.0),
     };
     let feed_authors = read_authors(raw.authors, raw.author);
-    let mut topic_descriptions = BTreeMap::new();
-    for (name, info) in raw.topics {
-        if let Some(description) = non_empty(info.description.0) {
-            topic_descriptions.insert(name, description);
-        }
-    }
+    let mut topic_descriptions = raw.topics.0;
+    topic_descriptions.retain(|_, description| !description.trim().is_empty());
 
     let mut builder = ArchiveBuilder::new(info, topic_descriptions);
     let mut report = FeedReport::default();
@@ -394,7 +473,7 @@ fn read_item(
             let source = summary.clone().or_else(|| body_plain_text(&body));
             let headline = source
                 .as_deref()
-                .map(|text| headline_from(text))
+                .map(headline_from)
                 .filter(|h| !h.is_empty());
             repairs.push(match &headline {
                 Some(_) => "it has no title; one was made from its first words".to_string(),

@@ -46,6 +46,8 @@ pub struct AuthorFields {
     pub avatar: Option<String>,
     /// `_bio`.
     pub bio: Option<String>,
+    /// `description` (the same object shape describes a topic in `_topics`).
+    pub description: Option<String>,
 }
 
 /// An array of authors (non-objects dropped); any other value reads as empty.
@@ -220,6 +222,7 @@ impl<'de> Visitor<'de> for AuthorVisitor {
                 Some("url") => &mut fields.url,
                 Some("avatar") => &mut fields.avatar,
                 Some("_bio") => &mut fields.bio,
+                Some("description") => &mut fields.description,
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                     continue;

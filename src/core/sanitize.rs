@@ -185,7 +185,7 @@ fn safe_url(value: &str, kind: UrlKind) -> Option<String> {
         .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
         .collect();
     let cleaned = cleaned.trim_matches(|c: char| c <= ' ');
-    let scheme_end = cleaned.find(|c: char| matches!(c, ':' | '/' | '?' | '#'));
+    let scheme_end = cleaned.find([':', '/', '?', '#']);
     let scheme = match scheme_end {
         Some(at) if cleaned[at..].starts_with(':') => Some(cleaned[..at].to_ascii_lowercase()),
         _ => None,

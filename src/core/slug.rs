@@ -80,29 +80,6 @@ mod imp {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::slug;
-
-    /// Shared with the browser tests, which run the same table through the JS implementation.
-    pub(crate) const CASES: &[(&str, &str)] = crate::core::slug::SLUG_CASES;
-
-    #[test]
-    fn every_documented_case_slugs_as_specified() {
-        for (input, expected) in CASES {
-            assert_eq!(slug(input), *expected, "slug({input:?})");
-        }
-    }
-
-    #[test]
-    fn slugging_is_idempotent() {
-        for (input, _) in CASES {
-            let once = slug(input);
-            assert_eq!(slug(&once), once, "slug(slug({input:?}))");
-        }
-    }
-}
-
 /// Input and expected slug pairs covering SPEC §2, used by the native and the browser tests.
 pub const SLUG_CASES: &[(&str, &str)] = &[
     ("Arms Control", "arms-control"),
@@ -132,3 +109,26 @@ pub const SLUG_CASES: &[(&str, &str)] = &[
     ("②", "2"),
     ("x²", "x2"),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::slug;
+
+    /// Shared with the browser tests, which run the same table through the JS implementation.
+    const CASES: &[(&str, &str)] = super::SLUG_CASES;
+
+    #[test]
+    fn every_documented_case_slugs_as_specified() {
+        for (input, expected) in CASES {
+            assert_eq!(slug(input), *expected, "slug({input:?})");
+        }
+    }
+
+    #[test]
+    fn slugging_is_idempotent() {
+        for (input, _) in CASES {
+            let once = slug(input);
+            assert_eq!(slug(&once), once, "slug(slug({input:?}))");
+        }
+    }
+}

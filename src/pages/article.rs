@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use crate::app::ArchiveHandle;
-use crate::components::article_body::ArticleBody;
+use crate::components::article_body::article_body;
 use crate::components::byline::byline;
 use crate::components::topic_links::topic_links;
 use crate::core::model::ArticleIdx;
@@ -120,7 +120,7 @@ pub fn article_page(archive: &ArchiveHandle, slug: &str) -> Html {
                 if let Some(banner) = article.banner_image.as_deref().or(article.image.as_deref()).and_then(safe_image_url) {
                     <img class="lead-image" src={banner} alt="" referrerpolicy="no-referrer" />
                 }
-                <ArticleBody body={article.body.clone()} />
+                { article_body(&article.body) }
                 if let Some(source) = article.external_url.as_deref().and_then(safe_link_url) {
                     <p class="source"><a href={source} rel="noopener noreferrer nofollow">{ "Read the original" }</a></p>
                 }

@@ -248,7 +248,7 @@ async fn views_from_the_list(client: &Client, sites: &Sites) -> Step {
     );
     let writer = &archive.authors[newest.authors[0] as usize];
     click(client, &format!("{card} .author-link")).await?;
-    wait_for(client, &format!("h1.page-title")).await?;
+    wait_for(client, "h1.page-title").await?;
     wait_ready(client).await?;
     let heading = text(client, "h1.page-title").await?;
     check(heading == writer.name, || {
