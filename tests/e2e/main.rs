@@ -8,6 +8,7 @@
 
 mod browser;
 mod scenarios;
+#[path = "../support/server.rs"]
 mod server;
 
 use std::path::{Path, PathBuf};

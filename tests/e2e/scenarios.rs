@@ -41,6 +41,10 @@ pub const ALL: &[(&str, Scenario)] = &[
         "unknown values give a notice and the empty result",
         |c, s| Box::pin(unknown_values(c, s)),
     ),
+    (
+        "a new view starts at the top and back restores the scroll",
+        |c, s| Box::pin(scroll_restoration(c, s)),
+    ),
     ("hostile HTML in an article runs no script", |c, s| {
         Box::pin(hostile_html(c, s))
     }),
@@ -410,6 +414,52 @@ async fn unknown_values(client: &Client, sites: &Sites) -> Step {
     })?;
     click(client, ".notice-remove").await?;
     assert_list_shows(client, sites, &ListQuery::parse("")).await
+}
+
+async fn scroll_restoration(client: &Client, sites: &Sites) -> Step {
+    open(client, &sites.corpus).await?;
+    let y = |v: serde_json::Value| v.as_f64().unwrap_or(-1.0);
+    // The app settles the scroll position once the list has rendered; scroll after it has.
+    let mut before = 0.0;
+    for _ in 0..100 {
+        before = y(script(client, "window.scrollTo(0, 700); return window.scrollY").await?);
+        if before > 600.0 {
+            break;
+        }
+    }
+    check(before > 600.0, || {
+        format!("the list did not scroll (scrollY {before})")
+    })?;
+    // A link already in view, so that WebDriver does not scroll before it clicks (a real
+    // click: WebKit skips history entries pushed without a user gesture).
+    let id = script(
+        client,
+        "const link = [...document.querySelectorAll('a[data-testid=article-link]')].find(a => {
+           const r = a.getBoundingClientRect(); return r.top > 0 && r.bottom < innerHeight; });
+         return link.closest('[data-testid=article-card]').dataset.articleId;",
+    )
+    .await?;
+    let id = id.as_str().ok_or("no article link in view")?.to_string();
+    click(
+        client,
+        &format!("[data-article-id=\"{id}\"] a[data-testid=article-link]"),
+    )
+    .await?;
+    wait_for(
+        client,
+        &format!("[data-testid=article][data-article-id=\"{id}\"]"),
+    )
+    .await?;
+    let top = y(script(client, "return window.scrollY").await?);
+    check(top == 0.0, || {
+        format!("the article opened at scrollY {top}")
+    })?;
+    ctx(client.back().await, "going back")?;
+    wait_for(client, "[data-testid=result-count]").await?;
+    let restored = y(script(client, "return window.scrollY").await?);
+    check((restored - before).abs() < 2.0, || {
+        format!("back restored scrollY {restored}, expected {before}")
+    })
 }
 
 async fn hostile_html(client: &Client, sites: &Sites) -> Step {

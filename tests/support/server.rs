@@ -1,6 +1,7 @@
 //! A plain static file server, as a static host behaves: files as they are, a directory answers
 //! with its `index.html`, and anything missing answers `404.html` with status 404. No other
-//! fallback, no rewrite rules.
+//! fallback, no rewrite rules. Optionally it gzips like a real host (for the benchmark) and
+//! adds a script at the start of every HTML page (the benchmark's in-page probes).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -14,8 +15,23 @@ pub struct StaticSite {
     pub base_url: String,
 }
 
+/// How the server answers besides the files themselves.
+#[derive(Clone, Default)]
+pub struct Options {
+    /// Gzip responses when the client accepts it, as a static host does.
+    pub gzip: bool,
+    /// HTML inserted right after `<head>` in every HTML response.
+    pub head_script: Option<String>,
+}
+
 /// Serves `root` under `prefix` (`/` or `/news/`) on a free loopback port.
+#[allow(dead_code)] // each test binary uses one of the two entry points
 pub fn serve(root: PathBuf, prefix: &str) -> StaticSite {
+    serve_with(root, prefix, Options::default())
+}
+
+/// Serves `root` under `prefix` with `options`.
+pub fn serve_with(root: PathBuf, prefix: &str, options: Options) -> StaticSite {
     let server = Arc::new(Server::http("127.0.0.1:0").expect("bind a loopback port"));
     let port = server.server_addr().to_ip().expect("an IP address").port();
     let prefix = prefix.to_string();
@@ -24,6 +40,7 @@ pub fn serve(root: PathBuf, prefix: &str) -> StaticSite {
         let server = Arc::clone(&server);
         let root = root.clone();
         let prefix = prefix.clone();
+        let options = options.clone();
         thread::spawn(move || {
             for request in server.incoming_requests() {
                 let path = request
@@ -32,7 +49,11 @@ pub fn serve(root: PathBuf, prefix: &str) -> StaticSite {
                     .next()
                     .unwrap_or("/")
                     .to_string();
-                let response = respond(&root, &prefix, &path);
+                let accepts_gzip = request
+                    .headers()
+                    .iter()
+                    .any(|h| h.field.equiv("Accept-Encoding") && h.value.as_str().contains("gzip"));
+                let response = respond(&root, &prefix, &path, &options, accepts_gzip);
                 let _ = request.respond(response);
             }
         });
@@ -40,17 +61,22 @@ pub fn serve(root: PathBuf, prefix: &str) -> StaticSite {
     StaticSite { base_url }
 }
 
-fn respond(root: &Path, prefix: &str, url_path: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+fn respond(
+    root: &Path,
+    prefix: &str,
+    url_path: &str,
+    options: &Options,
+    accepts_gzip: bool,
+) -> Response<std::io::Cursor<Vec<u8>>> {
     let found = url_path
         .strip_prefix(prefix.trim_end_matches('/'))
         .and_then(|rest| resolve(root, rest));
-    match found {
-        Some(file) => file_response(&file, 200),
-        None => match std::fs::metadata(root.join("404.html")) {
-            Ok(_) => file_response(&root.join("404.html"), 404),
-            Err(_) => Response::from_data(b"not found".to_vec()).with_status_code(404),
-        },
-    }
+    let (file, status) = match found {
+        Some(file) => (file, 200),
+        None if root.join("404.html").is_file() => (root.join("404.html"), 404),
+        None => return Response::from_data(b"not found".to_vec()).with_status_code(404),
+    };
+    file_response(&file, status, options, accepts_gzip)
 }
 
 /// The file a URL path names under `root`, refusing `..`.
@@ -90,9 +116,19 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-fn file_response(path: &Path, status: u16) -> Response<std::io::Cursor<Vec<u8>>> {
-    let body = std::fs::read(path).unwrap_or_default();
-    let content_type = match path.extension().and_then(|e| e.to_str()) {
+fn file_response(
+    path: &Path,
+    status: u16,
+    options: &Options,
+    accepts_gzip: bool,
+) -> Response<std::io::Cursor<Vec<u8>>> {
+    let mut body = std::fs::read(path).unwrap_or_default();
+    let extension = path.extension().and_then(|e| e.to_str());
+    if let (Some("html"), Some(script)) = (extension, &options.head_script) {
+        let text = String::from_utf8_lossy(&body).replacen("<head>", &format!("<head>{script}"), 1);
+        body = text.into_bytes();
+    }
+    let content_type = match extension {
         Some("html") => "text/html; charset=utf-8",
         Some("js") => "text/javascript; charset=utf-8",
         Some("css") => "text/css; charset=utf-8",
@@ -102,8 +138,21 @@ fn file_response(path: &Path, status: u16) -> Response<std::io::Cursor<Vec<u8>>>
         Some("svg") => "image/svg+xml",
         _ => "application/octet-stream",
     };
-    Response::from_data(body)
+    let gzip = options.gzip && accepts_gzip;
+    if gzip {
+        use std::io::Write;
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
+        let _ = encoder.write_all(&body);
+        body = encoder.finish().unwrap_or_default();
+    }
+    let mut response = Response::from_data(body)
         .with_status_code(status)
         .with_header(Header::from_bytes("Content-Type", content_type).expect("valid header"))
         .with_header(Header::from_bytes("Cache-Control", "no-store").expect("valid header"))
+        .with_header(Header::from_bytes("Timing-Allow-Origin", "*").expect("valid header"));
+    if gzip {
+        response = response
+            .with_header(Header::from_bytes("Content-Encoding", "gzip").expect("valid header"));
+    }
+    response
 }
