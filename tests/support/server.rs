@@ -20,7 +20,7 @@ pub struct StaticSite {
 pub struct Options {
     /// Gzip responses when the client accepts it, as a static host does.
     pub gzip: bool,
-    /// HTML inserted right after `<head>` in every HTML response.
+    /// HTML inserted at the start of every HTML page, before anything else runs.
     pub head_script: Option<String>,
 }
 
@@ -116,6 +116,26 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// Gzipped bodies by path, made once: a real host serves precompressed or cached files, so
+/// compression time must not count as the page's.
+fn gzipped(path: &Path, body: &[u8]) -> Vec<u8> {
+    use std::collections::HashMap;
+    use std::io::Write;
+    use std::sync::{Mutex, OnceLock};
+    static CACHE: OnceLock<Mutex<HashMap<PathBuf, Vec<u8>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Some(hit) = cache.lock().ok().and_then(|c| c.get(path).cloned()) {
+        return hit;
+    }
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
+    let _ = encoder.write_all(body);
+    let out = encoder.finish().unwrap_or_default();
+    if let Ok(mut c) = cache.lock() {
+        c.insert(path.to_path_buf(), out.clone());
+    }
+    out
+}
+
 fn file_response(
     path: &Path,
     status: u16,
@@ -125,7 +145,13 @@ fn file_response(
     let mut body = std::fs::read(path).unwrap_or_default();
     let extension = path.extension().and_then(|e| e.to_str());
     if let (Some("html"), Some(script)) = (extension, &options.head_script) {
-        let text = String::from_utf8_lossy(&body).replacen("<head>", &format!("<head>{script}"), 1);
+        // Right after the `<html …>` start tag (minified pages omit `<head>`), so it runs first.
+        let mut text = String::from_utf8_lossy(&body).into_owned();
+        let at = text
+            .find("<html")
+            .and_then(|start| text[start..].find('>').map(|end| start + end + 1))
+            .unwrap_or(0);
+        text.insert_str(at, script);
         body = text.into_bytes();
     }
     let content_type = match extension {
@@ -140,10 +166,7 @@ fn file_response(
     };
     let gzip = options.gzip && accepts_gzip;
     if gzip {
-        use std::io::Write;
-        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
-        let _ = encoder.write_all(&body);
-        body = encoder.finish().unwrap_or_default();
+        body = gzipped(path, &body);
     }
     let mut response = Response::from_data(body)
         .with_status_code(status)

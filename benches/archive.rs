@@ -1,0 +1,636 @@
+//! The archive benchmark (issue "Archive scale"): the viewer against the hand-written JavaScript
+//! baseline (`bench/baseline/`), on synthetic archives of N articles, in headless Chromium, over
+//! loopback from a static server that gzips like a real host.
+//!
+//! ```sh
+//! cargo bench --bench archive                        # N = 1k and 10k, writes BENCHMARKS.md
+//! cargo bench --bench archive -- --sizes 1000,10000,100000
+//! cargo bench --bench archive -- --smoke             # N = 1k, one run, checks every count
+//! ```
+//!
+//! Per N and site it records, over several page loads: (a) bytes transferred until the first
+//! list is painted (largest contentful paint), (b) navigation → that paint and → `ready`,
+//! (c) for a fixed sequence of topic and author clicks, each checked against the core's count,
+//! *update* (click event → the DOM shows the new count) and *painted* (→ the frame after it,
+//! rAF then a task), (d) article link → article painted (the baseline has no article view),
+//! (e) peak JS heap plus WebAssembly memory. Timings are taken inside the page by a probe the
+//! server adds to every HTML page; the driver only clicks and reads them.
+
+#[path = "../tests/support/server.rs"]
+mod server;
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use newsroom::core::archive::Archive;
+use newsroom::core::feed::parse_feed;
+use newsroom::core::filter::{apply, SortOrder};
+use newsroom::core::query::ListQuery;
+use serde_json::{json, Value};
+
+/// Clicks per page load.
+const CLICKS: usize = 10;
+
+/// In-page probe: records paint, readiness, clicks and memory in `window.__bench`.
+const PROBE: &str = r#"<script>
+(() => {
+  const B = window.__bench = { lcp: 0, ready: 0, readyPainted: 0, clicks: [], heap: 0, expect: null, wasm: null };
+  const sampleHeap = () => { if (performance.memory) B.heap = Math.max(B.heap, performance.memory.usedJSHeapSize); };
+  new PerformanceObserver(list => { for (const e of list.getEntries()) B.lcp = e.startTime; })
+    .observe({ type: 'largest-contentful-paint', buffered: true });
+  addEventListener('TrunkApplicationStarted', e => { B.wasm = e.detail && e.detail.wasm; });
+  const painted = rec => requestAnimationFrame(() => setTimeout(() => { rec.painted = performance.now(); sampleHeap(); }, 0));
+  document.addEventListener('click', e => {
+    B.clicks.push({ click: e.timeStamp, update: 0, painted: 0, expect: B.expect });
+  }, true);
+  new MutationObserver(() => {
+    const app = document.querySelector('[data-testid=app]');
+    if (!B.ready && app && app.dataset.state === 'ready') {
+      B.ready = performance.now(); sampleHeap();
+      requestAnimationFrame(() => setTimeout(() => { B.readyPainted = performance.now(); }, 0));
+    }
+    const c = B.clicks[B.clicks.length - 1];
+    if (!c || c.update || c.expect === null) return;
+    let done;
+    if (c.expect === 'article') {
+      done = document.querySelector('[data-testid=article]');
+    } else {
+      const rc = document.querySelector('[data-testid=result-count]');
+      done = rc && rc.dataset.count === String(c.expect);
+    }
+    if (done) { c.update = performance.now(); painted(c); }
+  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state', 'data-count'] });
+})();
+</script>"#;
+
+/// What one page load measured.
+#[derive(Debug, Default, Clone)]
+struct Run {
+    bytes_before_paint: f64,
+    first_list: f64,
+    ready: f64,
+    updates: Vec<f64>,
+    paints: Vec<f64>,
+    article: Option<f64>,
+    memory_mb: f64,
+}
+
+/// One side of the comparison.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Site {
+    Viewer,
+    Baseline,
+}
+
+impl Site {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Viewer => "viewer",
+            Self::Baseline => "baseline",
+        }
+    }
+}
+
+struct Options {
+    sizes: Vec<usize>,
+    runs: usize,
+    smoke: bool,
+    out: Option<PathBuf>,
+}
+
+fn options() -> Options {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let value = |flag: &str| {
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1).cloned())
+    };
+    let smoke = args.iter().any(|a| a == "--smoke");
+    let sizes = value("--sizes")
+        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| {
+            if smoke {
+                vec![1_000]
+            } else {
+                vec![1_000, 10_000]
+            }
+        });
+    let runs = value("--runs")
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(if smoke { 1 } else { 3 });
+    let out = if smoke {
+        None
+    } else {
+        Some(PathBuf::from(
+            value("--out").unwrap_or_else(|| "BENCHMARKS.md".to_string()),
+        ))
+    };
+    Options {
+        sizes,
+        runs,
+        smoke,
+        out,
+    }
+}
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The release build the benchmark serves, built here so the command stands alone.
+fn release_build() -> PathBuf {
+    let dist = root().join("target/bench/site");
+    let status = Command::new("trunk")
+        .args([
+            "build",
+            "--release",
+            "--offline",
+            "--skip-version-check",
+            "--dist",
+        ])
+        .arg(&dist)
+        .current_dir(root())
+        .stdout(Stdio::null())
+        .status()
+        .expect("trunk runs (scripts/setup installs it)");
+    assert!(status.success(), "trunk build --release failed");
+    dist
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("a directory");
+    for entry in std::fs::read_dir(from)
+        .expect("a readable directory")
+        .flatten()
+    {
+        if entry.path().is_file() {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).expect("a copy");
+        }
+    }
+}
+
+struct Driver(Child, u16);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn chromedriver() -> Driver {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port");
+    let child = Command::new("chromedriver")
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver runs (scripts/setup --test installs it)");
+    let started = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "chromedriver did not start"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Driver(child, port)
+}
+
+async fn session(driver: &Driver, profile: &Path) -> Client {
+    let caps = json!({
+        "browserName": "chrome",
+        "goog:chromeOptions": {
+            "binary": "/usr/bin/chromium",
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-quic", "--no-first-run", "--enable-precise-memory-info",
+                "--window-size=1280,900", format!("--user-data-dir={}", profile.display()),
+            ]
+        }
+    });
+    ClientBuilder::rustls()
+        .expect("rustls")
+        .capabilities(caps.as_object().cloned().unwrap_or_default())
+        .connect(&format!("http://127.0.0.1:{}", driver.1))
+        .await
+        .expect("a Chromium session")
+}
+
+/// The click sequence: top topics and authors (shown in both pages), each chosen so that it
+/// changes the count, with the count the core expects after it.
+fn click_plan(archive: &Archive) -> Vec<(String, usize)> {
+    let topics: Vec<String> = archive
+        .topic_facet_order
+        .iter()
+        .take(6)
+        .map(|&t| archive.topics[t as usize].slug.clone())
+        .collect();
+    let authors: Vec<String> = archive
+        .author_facet_order
+        .iter()
+        .take(6)
+        .map(|&a| archive.authors[a as usize].slug.clone())
+        .collect();
+    let count = |q: &ListQuery| {
+        apply(archive, &q.resolve(archive, None).filter, SortOrder::Newest)
+            .matches
+            .len()
+    };
+    let mut query = ListQuery::parse("");
+    let mut plan = Vec::new();
+    let candidates: Vec<(bool, &String)> = (0..6)
+        .flat_map(|i| {
+            [
+                (true, &topics[i % topics.len()]),
+                (false, &authors[i % authors.len()]),
+            ]
+        })
+        .collect();
+    let mut i = 0;
+    while plan.len() < CLICKS && i < candidates.len() * 4 {
+        let (is_topic, slug) = candidates[(i * 5) % candidates.len()];
+        i += 1;
+        let next = if is_topic {
+            query.toggle_topic(slug)
+        } else {
+            query.toggle_author(slug)
+        };
+        let (before, after) = (count(&query), count(&next));
+        if before != after {
+            let css = if is_topic {
+                format!("button[data-topic=\"{slug}\"]")
+            } else {
+                format!("button[data-author=\"{slug}\"]")
+            };
+            plan.push((css, after));
+            query = next;
+        }
+    }
+    plan
+}
+
+async fn probe(client: &Client, expression: &str) -> Value {
+    client
+        .execute(&format!("return {expression}"), vec![])
+        .await
+        .unwrap_or(Value::Null)
+}
+
+/// Waits until `expression` is truthy in the page.
+async fn until(client: &Client, expression: &str, limit: Duration) -> Result<(), String> {
+    let started = Instant::now();
+    loop {
+        if probe(client, expression).await.as_bool() == Some(true) {
+            return Ok(());
+        }
+        if started.elapsed() > limit {
+            return Err(format!("timed out waiting for {expression}"));
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+}
+
+async fn one_run(
+    client: &Client,
+    url: &str,
+    site: Site,
+    plan: &[(String, usize)],
+    limit: Duration,
+) -> Result<Run, String> {
+    client.goto(url).await.map_err(|e| e.to_string())?;
+    if let Err(why) = until(client, "window.__bench && window.__bench.ready > 0", limit).await {
+        let state = probe(
+            client,
+            "(document.querySelector('[data-testid=app]') || document.body).outerHTML.slice(0, 300)",
+        )
+        .await;
+        return Err(format!("{why}; the page shows {state}"));
+    }
+    // The list's paint, and the largest-contentful-paint entry it produces, come a frame or
+    // two after `ready`.
+    until(
+        client,
+        "window.__bench.readyPainted > 0",
+        Duration::from_secs(5),
+    )
+    .await?;
+    until(
+        client,
+        "window.__bench.lcp > 0 && performance.now() > window.__bench.readyPainted + 50",
+        Duration::from_secs(5),
+    )
+    .await?;
+    let load = probe(
+        client,
+        "(() => {
+           const B = window.__bench, nav = performance.getEntriesByType('navigation')[0];
+           const bytes = performance.getEntriesByType('resource')
+             .filter(r => r.responseEnd <= B.lcp).reduce((n, r) => n + r.transferSize, 0)
+             + (nav ? nav.transferSize : 0);
+           return { lcp: B.lcp, ready: B.ready, bytes };
+         })()",
+    )
+    .await;
+    let mut run = Run {
+        bytes_before_paint: load["bytes"].as_f64().unwrap_or(0.0),
+        first_list: load["lcp"].as_f64().unwrap_or(0.0),
+        ready: load["ready"].as_f64().unwrap_or(0.0),
+        ..Run::default()
+    };
+    for (i, (css, expected)) in plan.iter().enumerate() {
+        probe(
+            client,
+            &format!("(window.__bench.expect = {expected}, true)"),
+        )
+        .await;
+        let button = client
+            .find(Locator::Css(css))
+            .await
+            .map_err(|e| format!("{css}: {e}"))?;
+        button.click().await.map_err(|e| e.to_string())?;
+        let done =
+            format!("window.__bench.clicks.length > {i} && window.__bench.clicks[{i}].painted > 0");
+        until(client, &done, Duration::from_secs(10))
+            .await
+            .map_err(|_| {
+                format!(
+                    "{} click {i} ({css}): the count never became {expected}",
+                    site.name()
+                )
+            })?;
+        let click = probe(client, &format!("window.__bench.clicks[{i}]")).await;
+        let (t0, t1, t2) = (
+            click["click"].as_f64().unwrap_or(0.0),
+            click["update"].as_f64().unwrap_or(0.0),
+            click["painted"].as_f64().unwrap_or(0.0),
+        );
+        run.updates.push(t1 - t0);
+        run.paints.push(t2 - t0);
+    }
+    if site == Site::Viewer {
+        let i = plan.len();
+        probe(client, "(window.__bench.expect = 'article', true)").await;
+        let link = client
+            .find(Locator::Css("a[data-testid=article-link]"))
+            .await
+            .map_err(|e| e.to_string())?;
+        link.click().await.map_err(|e| e.to_string())?;
+        until(
+            client,
+            &format!(
+                "window.__bench.clicks.length > {i} && window.__bench.clicks[{i}].painted > 0"
+            ),
+            Duration::from_secs(10),
+        )
+        .await?;
+        let click = probe(client, &format!("window.__bench.clicks[{i}]")).await;
+        run.article =
+            Some(click["painted"].as_f64().unwrap_or(0.0) - click["click"].as_f64().unwrap_or(0.0));
+    }
+    let memory = probe(
+        client,
+        "(window.__bench.heap + (window.__bench.wasm && window.__bench.wasm.memory ? window.__bench.wasm.memory.buffer.byteLength : 0)) / 1048576",
+    )
+    .await;
+    run.memory_mb = memory.as_f64().unwrap_or(0.0);
+    Ok(run)
+}
+
+fn percentile(values: &[f64], p: f64) -> f64 {
+    if values.is_empty() {
+        return f64::NAN;
+    }
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let rank = ((p / 100.0) * (sorted.len() - 1) as f64).round() as usize;
+    sorted[rank.min(sorted.len() - 1)]
+}
+
+/// Medians over runs, percentiles over all clicks of all runs.
+#[derive(Debug, Clone)]
+struct Summary {
+    kb: f64,
+    first_list: f64,
+    ready: f64,
+    update_p50: f64,
+    update_p95: f64,
+    paint_p50: f64,
+    paint_p95: f64,
+    article: f64,
+    memory_mb: f64,
+}
+
+fn summarize(runs: &[Run]) -> Summary {
+    let median =
+        |f: &dyn Fn(&Run) -> f64| percentile(&runs.iter().map(f).collect::<Vec<_>>(), 50.0);
+    let updates: Vec<f64> = runs.iter().flat_map(|r| r.updates.clone()).collect();
+    let paints: Vec<f64> = runs.iter().flat_map(|r| r.paints.clone()).collect();
+    let articles: Vec<f64> = runs.iter().filter_map(|r| r.article).collect();
+    Summary {
+        kb: median(&|r| r.bytes_before_paint) / 1000.0,
+        first_list: median(&|r| r.first_list),
+        ready: median(&|r| r.ready),
+        update_p50: percentile(&updates, 50.0),
+        update_p95: percentile(&updates, 95.0),
+        paint_p50: percentile(&paints, 50.0),
+        paint_p95: percentile(&paints, 95.0),
+        article: percentile(&articles, 50.0),
+        memory_mb: runs.iter().map(|r| r.memory_mb).fold(0.0, f64::max),
+    }
+}
+
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|s| s.trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".to_string());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let memory = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|m| {
+            m.lines()
+                .next()
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<f64>().ok())
+        })
+        .map_or(String::new(), |kb| format!(", {:.0} GiB", kb / 1_048_576.0));
+    let chromium = Command::new("chromium")
+        .arg("--version")
+        .output()
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default();
+    format!("{cpu}, {cores} cores{memory}; {chromium} headless")
+}
+
+fn fmt(v: f64, digits: usize) -> String {
+    if v.is_nan() {
+        "—".to_string()
+    } else {
+        format!("{v:.digits$}")
+    }
+}
+
+fn ratio(a: f64, b: f64) -> String {
+    if a.is_nan() || b.is_nan() || b == 0.0 {
+        "—".to_string()
+    } else {
+        format!("{:.2}×", a / b)
+    }
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; anything else is ours.
+    let options = options();
+    let dist = release_build();
+    let work = std::env::temp_dir().join(format!("newsroom-bench-{}", std::process::id()));
+    let driver = chromedriver();
+    let runtime = tokio::runtime::Runtime::new().expect("a runtime");
+    let mut rows: Vec<(usize, Summary, Summary)> = Vec::new();
+    let mut failed = false;
+
+    for &n in &options.sizes {
+        let feed = newsroom::corpus::generate(n, 2026).to_string();
+        let archive = parse_feed(&feed).expect("the corpus is a valid feed");
+        let plan = click_plan(&archive);
+        let feed_mb = feed.len() as f64 / 1e6;
+        let viewer_dir = work.join(format!("viewer-{n}"));
+        let baseline_dir = work.join(format!("baseline-{n}"));
+        copy_dir(&dist, &viewer_dir);
+        copy_dir(&root().join("bench/baseline"), &baseline_dir);
+        for dir in [&viewer_dir, &baseline_dir] {
+            std::fs::write(dir.join("articles.json"), &feed).expect("articles.json written");
+        }
+        drop(feed);
+        let serve = |dir: &PathBuf| {
+            server::serve_with(
+                dir.clone(),
+                "/",
+                server::Options {
+                    gzip: true,
+                    head_script: Some(PROBE.to_string()),
+                },
+            )
+            .base_url
+        };
+        let urls = [
+            (Site::Viewer, serve(&viewer_dir)),
+            (Site::Baseline, serve(&baseline_dir)),
+        ];
+        let limit = Duration::from_secs(30 + n as u64 / 1_000);
+        let mut summaries = Vec::new();
+        for (site, url) in &urls {
+            let mut runs = Vec::new();
+            for r in 0..options.runs {
+                let profile = work.join(format!("profile-{}-{n}-{r}", site.name()));
+                let client = runtime.block_on(session(&driver, &profile));
+                match runtime.block_on(one_run(&client, url, *site, &plan, limit)) {
+                    Ok(run) => runs.push(run),
+                    Err(why) => {
+                        eprintln!("N={n} {}: {why}", site.name());
+                        failed = true;
+                    }
+                }
+                let _ = runtime.block_on(client.close());
+            }
+            let summary = summarize(&runs);
+            println!(
+                "N={n:>6} ({feed_mb:.1} MB feed) {:<8}  first list {} KB / {} ms, ready {} ms, update p50 {} p95 {} ms, painted p50 {} p95 {} ms, article {} ms, memory {} MB",
+                site.name(),
+                fmt(summary.kb, 0),
+                fmt(summary.first_list, 0),
+                fmt(summary.ready, 0),
+                fmt(summary.update_p50, 1),
+                fmt(summary.update_p95, 1),
+                fmt(summary.paint_p50, 1),
+                fmt(summary.paint_p95, 1),
+                fmt(summary.article, 1),
+                fmt(summary.memory_mb, 0),
+            );
+            summaries.push(summary);
+        }
+        let baseline = summaries.pop().expect("a baseline summary");
+        let viewer = summaries.pop().expect("a viewer summary");
+        println!(
+            "N={n:>6} viewer/baseline: ready {}, update p95 {}, painted p95 {}",
+            ratio(viewer.ready, baseline.ready),
+            ratio(viewer.update_p95, baseline.update_p95),
+            ratio(viewer.paint_p95, baseline.paint_p95)
+        );
+        rows.push((n, viewer, baseline));
+        let _ = std::fs::remove_dir_all(&viewer_dir);
+        let _ = std::fs::remove_dir_all(&baseline_dir);
+    }
+    let _ = std::fs::remove_dir_all(&work);
+
+    if let Some(out) = &options.out {
+        std::fs::write(out, report(&rows, &options)).expect("BENCHMARKS.md written");
+        println!("wrote {}", out.display());
+    }
+    if failed {
+        eprintln!("benchmark: a run failed (a count was wrong or a page never became ready)");
+        std::process::exit(1);
+    }
+    if options.smoke {
+        println!("benchmark smoke run: every count matched");
+    }
+}
+
+fn report(rows: &[(usize, Summary, Summary)], options: &Options) -> String {
+    let mut out = String::new();
+    out += "# Benchmarks\n\n";
+    out +=
+        "Regenerated by `cargo bench --bench archive` (see `benches/archive.rs`). The viewer's\n";
+    out += "release build and the hand-written JavaScript baseline (`bench/baseline/`) load the same\n";
+    out += "synthetic archive (`src/corpus.rs`, seed 2026) from a loopback static server that gzips,\n";
+    out += "in headless Chromium; timings are taken in the page. Medians over ";
+    out += &format!(
+        "{} page loads per site; click percentiles over {} clicks per load, every count\n",
+        options.runs, CLICKS
+    );
+    out += "checked against the core. Absolute times on a shared machine are noisy; the ratios, measured\n";
+    out += "in the same run, are the figures to compare.\n\n";
+    out += &format!("Machine: {}.\n\n", machine());
+    out += "| N | site | KB before first list | → first list (ms) | → ready (ms) | click → update p50 / p95 (ms) | click → painted p50 / p95 (ms) | article link → painted (ms) | peak memory (MB) |\n";
+    out += "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n";
+    for (n, viewer, baseline) in rows {
+        for (name, s) in [("viewer", viewer), ("baseline", baseline)] {
+            out += &format!(
+                "| {n} | {name} | {} | {} | {} | {} / {} | {} / {} | {} | {} |\n",
+                fmt(s.kb, 0),
+                fmt(s.first_list, 0),
+                fmt(s.ready, 0),
+                fmt(s.update_p50, 1),
+                fmt(s.update_p95, 1),
+                fmt(s.paint_p50, 1),
+                fmt(s.paint_p95, 1),
+                fmt(s.article, 1),
+                fmt(s.memory_mb, 0)
+            );
+        }
+        out += &format!(
+            "| {n} | viewer ÷ baseline | {} | {} | {} | {} / {} | {} / {} | | {} |\n",
+            ratio(viewer.kb, baseline.kb),
+            ratio(viewer.first_list, baseline.first_list),
+            ratio(viewer.ready, baseline.ready),
+            ratio(viewer.update_p50, baseline.update_p50),
+            ratio(viewer.update_p95, baseline.update_p95),
+            ratio(viewer.paint_p50, baseline.paint_p50),
+            ratio(viewer.paint_p95, baseline.paint_p95),
+            ratio(viewer.memory_mb, baseline.memory_mb)
+        );
+    }
+    out
+}
