@@ -6,7 +6,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::core::archive::Archive;
-use crate::core::feed::{parse_feed, FeedError};
+use crate::core::feed::{check_size, parse_feed_bytes, FeedError};
 
 /// The file the site ships and a publisher may replace.
 pub const FEED_FILE: &str = "articles.json";
@@ -45,12 +45,22 @@ pub async fn load_archive() -> Result<Rc<Archive>, LoadError> {
             status_text: response.status_text(),
         });
     }
-    let text = JsFuture::from(response.text().map_err(network_error)?)
+    // Refuse an oversized file before downloading it, when the server says its size (with
+    // compression this is the compressed size, so the decoded size is checked again).
+    let announced = response
+        .headers()
+        .get("content-length")
+        .ok()
+        .flatten()
+        .and_then(|length| length.parse::<usize>().ok());
+    if let Some(bytes) = announced {
+        check_size(bytes)?;
+    }
+    let buffer = JsFuture::from(response.array_buffer().map_err(network_error)?)
         .await
-        .map_err(network_error)?
-        .as_string()
-        .ok_or_else(|| LoadError::Network("the response is not text".to_string()))?;
-    Ok(Rc::new(parse_feed(&text)?))
+        .map_err(network_error)?;
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    Ok(Rc::new(parse_feed_bytes(&bytes)?))
 }
 
 /// A failed fetch, in the browser's own words (a `TypeError` message such as "Failed to fetch").

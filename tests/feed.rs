@@ -311,3 +311,32 @@ fn an_empty_feed_is_a_valid_empty_archive() {
     assert!(archive.articles.is_empty());
     assert!(archive.report.is_clean());
 }
+
+#[test]
+fn bytes_that_are_not_utf8_name_their_line_and_column() {
+    let mut bytes = b"{\n  \"title\": \"caf".to_vec();
+    bytes.push(0xE9); // Latin-1 é
+    bytes.extend_from_slice(b"\"\n}");
+    match newsroom::core::feed::parse_feed_bytes(&bytes) {
+        Err(FeedError::NotJson {
+            message,
+            line,
+            column,
+        }) => {
+            assert!(message.contains("UTF-8"));
+            assert_eq!(
+                (line, column),
+                (2, 16),
+                "the byte after `  \"title\": \"caf`"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_byte_order_mark_is_allowed() {
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(br#"{"version":"https://jsonfeed.org/version/1.1","items":[]}"#);
+    assert!(newsroom::core::feed::parse_feed_bytes(&bytes).is_ok());
+}

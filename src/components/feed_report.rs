@@ -11,8 +11,18 @@ pub fn feed_report(report: &FeedReport) -> Html {
     }
     let (skipped, repaired) = (report.skipped.len(), report.repaired.len());
     let plural = |n: usize| if n == 1 { "item" } else { "items" };
+    // At most this many notes a list: a feed with 100,000 bad items must not build 100,000
+    // list items.
+    const SHOWN: usize = 100;
     let list = |notes: &[crate::core::model::ItemNote]| {
-        html! { <ul>{ for notes.iter().map(|note| html! { <li>{ note.to_string() }</li> }) }</ul> }
+        html! {
+            <ul>
+                { for notes.iter().take(SHOWN).map(|note| html! { <li>{ note.to_string() }</li> }) }
+                if notes.len() > SHOWN {
+                    <li>{ format!("… and {} more", notes.len() - SHOWN) }</li>
+                }
+            </ul>
+        }
     };
     html! {
         <details class="feed-report" data-testid="feed-report" data-skipped={skipped.to_string()}

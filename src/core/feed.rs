@@ -31,14 +31,52 @@ pub enum FeedError {
     /// JSON, but not a JSON Feed.
     #[error("articles.json is JSON but not a JSON Feed: {0}")]
     NotJsonFeed(String),
+    /// Larger than the viewer reads in a browser tab.
+    #[error("articles.json is {} MB; the viewer reads at most {} MB in the browser. Split the archive into several sites, or publish fewer articles", .bytes / 1_000_000, LIMITS.feed_bytes / 1_000_000)]
+    TooLarge {
+        /// The file's size in bytes.
+        bytes: usize,
+    },
 }
+
+/// The loader's size limits. Beyond them a field is cut (and the cut reported) or the file is
+/// refused with a message, so that no feed can freeze the tab or exhaust its memory.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Largest `articles.json` read, checked before parsing when the size is known.
+    pub feed_bytes: usize,
+    /// Longest headline kept, in characters.
+    pub title_chars: usize,
+    /// Longest dek kept, in characters.
+    pub summary_chars: usize,
+    /// Largest body kept (`content_html` or `content_text`), in bytes.
+    pub body_bytes: usize,
+    /// Most topics kept on one article.
+    pub topics_per_article: usize,
+    /// Most authors kept on one article.
+    pub authors_per_article: usize,
+    /// Longest topic or author name kept, in characters.
+    pub name_chars: usize,
+}
+
+/// The limits the viewer applies.
+pub const LIMITS: Limits = Limits {
+    feed_bytes: 50_000_000,
+    title_chars: 300,
+    summary_chars: 1_000,
+    body_bytes: 1_000_000,
+    topics_per_article: 50,
+    authors_per_article: 20,
+    name_chars: 200,
+};
 
 impl FeedError {
     fn from_json(error: &serde_json::Error) -> Self {
         Self::NotJson {
             message: without_position(error),
-            line: error.line(),
-            column: error.column(),
+            line: error.line().max(1),
+            // serde_json counts an error before the first character as column 0.
+            column: error.column().max(1),
         }
     }
 }
@@ -298,15 +336,75 @@ impl<'de> Visitor<'de> for ItemVisitor {
     }
 }
 
+/// Reads a JSON Feed from the bytes of the file: UTF-8 (a byte order mark is allowed), else a
+/// [`FeedError::NotJson`] that says where the first bad byte is.
+pub fn parse_feed_bytes(bytes: &[u8]) -> Result<Archive, FeedError> {
+    check_size(bytes.len())?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => parse_feed(text),
+        Err(error) => {
+            let valid = &bytes[..error.valid_up_to()];
+            let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();
+            let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let column = 1 + String::from_utf8_lossy(&valid[line_start..])
+                .chars()
+                .count();
+            Err(FeedError::NotJson {
+                message: "the file is not UTF-8 text".to_string(),
+                line,
+                column,
+            })
+        }
+    }
+}
+
+/// Refuses a file larger than [`LIMITS`] allows, before it is read or parsed.
+pub fn check_size(bytes: usize) -> Result<(), FeedError> {
+    if bytes > LIMITS.feed_bytes {
+        Err(FeedError::TooLarge { bytes })
+    } else {
+        Ok(())
+    }
+}
+
+/// `text` cut to `max` characters (with "…"), and whether it was cut.
+fn cut_chars(text: String, max: usize) -> (String, bool) {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => (format!("{}…", &text[..at]), true),
+        None => (text, false),
+    }
+}
+
+/// `text` cut to at most `max` bytes at a character boundary, and whether it was cut.
+fn cut_bytes(mut text: String, max: usize) -> (String, bool) {
+    if text.len() <= max {
+        return (text, false);
+    }
+    let mut at = max;
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    text.truncate(at);
+    (text, true)
+}
+
 /// Reads a JSON Feed from its text.
 pub fn parse_feed(text: &str) -> Result<Archive, FeedError> {
+    check_size(text.len())?;
     let raw: RawFeed = serde_json::from_str(text).map_err(|error| {
         use serde_json::error::Category;
         match error.classify() {
             Category::Syntax | Category::Eof | Category::Io => FeedError::from_json(&error),
-            Category::Data if !text.trim_start().starts_with('{') => FeedError::NotJsonFeed(
-                "the top level is not an object with \"version\" and \"items\"".to_string(),
-            ),
+            // The reader stopped at the first token; the rest may not even be JSON.
+            Category::Data if !text.trim_start().starts_with('{') => {
+                match serde_json::from_str::<IgnoredAny>(text) {
+                    Err(syntax) => FeedError::from_json(&syntax),
+                    Ok(_) => FeedError::NotJsonFeed(
+                        "the top level is not an object with \"version\" and \"items\"".to_string(),
+                    ),
+                }
+            }
             Category::Data => FeedError::NotJsonFeed(format!(
                 "a feed field has the wrong type: {} (line {}, column {})",
                 without_position(&error),
@@ -461,14 +559,49 @@ fn read_item(
         return;
     }
 
-    let summary = non_empty(raw.summary.0);
-    let body = match (non_empty(raw.content_html.0), non_empty(raw.content_text.0)) {
-        (Some(html), _) => Body::Html(html),
-        (None, Some(text)) => Body::Text(paragraphs(&text)),
-        (None, None) => Body::Empty,
+    let summary = non_empty(raw.summary.0).map(|summary| {
+        let (summary, cut) = cut_chars(summary, LIMITS.summary_chars);
+        if cut {
+            repairs.push(format!(
+                "its summary was cut to {} characters",
+                LIMITS.summary_chars
+            ));
+        }
+        summary
+    });
+    let body_source = match (non_empty(raw.content_html.0), non_empty(raw.content_text.0)) {
+        (Some(html), _) => Some((true, html)),
+        (None, Some(text)) => Some((false, text)),
+        (None, None) => None,
+    };
+    let body = match body_source {
+        Some((is_html, content)) => {
+            let (content, cut) = cut_bytes(content, LIMITS.body_bytes);
+            if cut {
+                repairs.push(format!(
+                    "its body was cut to {} MB",
+                    LIMITS.body_bytes / 1_000_000
+                ));
+            }
+            if is_html {
+                Body::Html(content)
+            } else {
+                Body::Text(paragraphs(&content))
+            }
+        }
+        None => Body::Empty,
     };
     let title = match non_empty(raw.title.0) {
-        Some(title) => title.trim().to_string(),
+        Some(title) => {
+            let (title, cut) = cut_chars(title.trim().to_string(), LIMITS.title_chars);
+            if cut {
+                repairs.push(format!(
+                    "its title was cut to {} characters",
+                    LIMITS.title_chars
+                ));
+            }
+            title
+        }
         None => {
             let source = summary.clone().or_else(|| body_plain_text(&body));
             let headline = source
@@ -504,7 +637,29 @@ fn read_item(
             "its tags are one comma-separated string, not an array; split on commas".to_string(),
         );
     }
-    let tags = raw.tags.names;
+    let mut tags = raw.tags.names;
+    if tags.len() > LIMITS.topics_per_article {
+        repairs.push(format!(
+            "it has {} topics; the first {} are kept",
+            tags.len(),
+            LIMITS.topics_per_article
+        ));
+        tags.truncate(LIMITS.topics_per_article);
+    }
+    for tag in &mut tags {
+        *tag = cut_chars(std::mem::take(tag), LIMITS.name_chars).0;
+    }
+    if authors.len() > LIMITS.authors_per_article {
+        repairs.push(format!(
+            "it has {} authors; the first {} are kept",
+            authors.len(),
+            LIMITS.authors_per_article
+        ));
+        authors.truncate(LIMITS.authors_per_article);
+    }
+    for author in &mut authors {
+        author.name = cut_chars(std::mem::take(&mut author.name), LIMITS.name_chars).0;
+    }
 
     let reading_minutes = reading_minutes(&body);
     builder.add(crate::core::archive::RawArticle {
