@@ -526,6 +526,7 @@ fn main() {
                 server::Options {
                     gzip: true,
                     head_script: Some(PROBE.to_string()),
+                    probe_js: None,
                 },
             )
             .base_url

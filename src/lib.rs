@@ -13,3 +13,5 @@ pub mod nav;
 pub mod pages;
 pub mod panic;
 pub mod sanitize_dom;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod site;

@@ -179,8 +179,22 @@ pub async fn wait_for(client: &Client, css: &str) -> Step<Element> {
     )
 }
 
-/// Opens a URL and waits until the app says the view is ready.
+/// Fails if the current page reported a Content-Security-Policy violation.
+pub async fn no_csp_violations(client: &Client) -> Step {
+    let found = ctx(
+        client.execute("return window.__csp || []", vec![]).await,
+        "reading CSP violations",
+    )?;
+    match found.as_array() {
+        Some(list) if !list.is_empty() => Err(format!("CSP violations: {found}")),
+        _ => Ok(()),
+    }
+}
+
+/// Opens a URL and waits until the app says the view is ready. The page being left must not
+/// have reported a CSP violation.
 pub async fn open(client: &Client, url: &str) -> Step {
+    no_csp_violations(client).await?;
     ctx(client.goto(url).await, &format!("opening {url}"))?;
     wait_ready(client).await
 }

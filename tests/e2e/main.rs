@@ -33,6 +33,10 @@ pub struct Sites {
     pub prefix: String,
 }
 
+/// Records every Content-Security-Policy violation of the page in `window.__csp`; loaded as a
+/// file, since the site's policy forbids inline scripts.
+const CSP_PROBE: &str = "window.__csp = []; addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || '')));";
+
 /// The test corpus: synthetic articles plus hostile HTML and right-to-left text.
 fn corpus_feed() -> String {
     let mut feed = newsroom::corpus::generate(45, 42);
@@ -40,7 +44,7 @@ fn corpus_feed() -> String {
         {
             "id": "hostile-html",
             "title": "Markup that tries to run script",
-            "date_published": "2026-07-01T09:00:00Z",
+            "date_published": "2009-07-01T09:00:00Z",
             "authors": [{ "name": "Ana Abadi" }],
             "tags": ["Security"],
             "content_html": "<p id=\"benign\">Benign <strong>text</strong> stays.</p><img src=x onerror=\"window.__pwned=1\" alt=\"broken\"><script>window.__pwned=1</script><a id=\"js-link\" href=\"javascript:window.__pwned=1\">click</a><a id=\"ok-link\" href=\"https://example.org/\">safe</a><svg><script>window.__pwned=1</script></svg><iframe srcdoc=\"<script>parent.__pwned=1</script>\"></iframe><h1>Inner heading</h1><form action=\"https://evil.example\"><button formaction=\"javascript:window.__pwned=1\">go</button></form><math><mtext><table><mglyph><style><img src=x onerror=\"window.__pwned=1\"></style></mglyph></table></mtext></math><p style=\"color:red\" onclick=\"window.__pwned=1\">styled</p>"
@@ -92,7 +96,17 @@ fn sites(dist: &Path, prefix: &str, tag: &str) -> Sites {
     let corpus = corpus_feed();
     let archive = parse_feed(&corpus).expect("the test corpus is a valid feed");
     let serve = |name: &str, feed: Option<&str>| {
-        server::serve(site_with_feed(dist, &format!("{tag}-{name}"), feed), prefix).base_url
+        let options = server::Options {
+            gzip: false,
+            head_script: Some(format!("<script src=\"{prefix}__probe.js\"></script>")),
+            probe_js: Some(CSP_PROBE),
+        };
+        server::serve_with(
+            site_with_feed(dist, &format!("{tag}-{name}"), feed),
+            prefix,
+            options,
+        )
+        .base_url
     };
     Sites {
         bundled: serve("bundled", None),
@@ -161,7 +175,12 @@ fn main() {
         for sites in &all_sites {
             for (name, scenario) in scenarios::ALL {
                 let started = Instant::now();
-                let outcome = runtime.block_on(scenario(&client, sites));
+                let outcome = runtime.block_on(async {
+                    scenario(&client, sites).await?;
+                    browser::no_csp_violations(&client).await
+                });
+                // Leave the page behind clean, so the next scenario's first check is its own.
+                let _ = runtime.block_on(client.execute("window.__csp = []", vec![]));
                 let label = format!("{} {} {name}", engine.name(), sites.prefix);
                 match outcome {
                     Ok(()) => {

@@ -121,6 +121,17 @@ async fn seed_article_reads(client: &Client, sites: &Sites) -> Step {
     wait_for(client, &card).await?;
     let title = ctx(client.title().await, "reading the title")?;
     check(title == "Newsroom", || format!("home title is {title:?}"))?;
+    let policy = script(
+        client,
+        "return document.querySelector('meta[http-equiv=\"Content-Security-Policy\"]')?.content",
+    )
+    .await?;
+    let policy = policy.as_str().unwrap_or_default();
+    check(
+        policy.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-")
+            && !policy.contains("unsafe-inline"),
+        || format!("the page's CSP is {policy:?}"),
+    )?;
     click(client, &format!("{card} a[data-testid=article-link]")).await?;
     wait_for(
         client,
@@ -456,10 +467,19 @@ async fn scroll_restoration(client: &Client, sites: &Sites) -> Step {
     })?;
     ctx(client.back().await, "going back")?;
     wait_for(client, "[data-testid=result-count]").await?;
-    let restored = y(script(client, "return window.scrollY").await?);
-    check((restored - before).abs() < 2.0, || {
-        format!("back restored scrollY {restored}, expected {before}")
-    })
+    // Restoration happens once the list has rendered again: await it.
+    let condition = format!("return Math.abs(window.scrollY - {before}) < 2");
+    let started = std::time::Instant::now();
+    while script(client, &condition).await? != true {
+        if started.elapsed() > crate::browser::PATIENCE {
+            let now = y(script(client, "return window.scrollY + 0").await?);
+            let url = ctx(client.current_url().await, "reading the URL")?;
+            return Err(format!(
+                "back restored scrollY {now} at {url}, expected {before}"
+            ));
+        }
+    }
+    Ok(())
 }
 
 async fn hostile_html(client: &Client, sites: &Sites) -> Step {
@@ -502,6 +522,28 @@ async fn hostile_html(client: &Client, sites: &Sites) -> Step {
     })?;
     check(report["h1s"] == 1, || {
         format!("{} h1 elements", report["h1s"])
+    })?;
+    // The browser checks the page's policy even in the sanitiser's inert parse, and reports the
+    // inline handlers and styles it met there as blocked. Those reports, and only those, are
+    // expected here: nothing else may have been refused.
+    let reports = script(
+        client,
+        "const r = window.__csp; window.__csp = []; return r",
+    )
+    .await?;
+    let unexpected: Vec<&serde_json::Value> = reports
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|r| {
+            let r = r.as_str().unwrap_or_default();
+            !(r.starts_with("script-src-attr inline")
+                || r.starts_with("style-src-attr inline")
+                || r.starts_with("style-src-elem inline"))
+        })
+        .collect();
+    check(unexpected.is_empty(), || {
+        format!("unexpected CSP reports: {unexpected:?}")
     })
 }
 

@@ -22,6 +22,9 @@ pub struct Options {
     pub gzip: bool,
     /// HTML inserted at the start of every HTML page, before anything else runs.
     pub head_script: Option<String>,
+    /// A script served at `{prefix}__probe.js`, for pages under a Content-Security-Policy
+    /// that forbids inline scripts.
+    pub probe_js: Option<&'static str>,
 }
 
 /// Serves `root` under `prefix` (`/` or `/news/`) on a free loopback port.
@@ -68,6 +71,11 @@ fn respond(
     options: &Options,
     accepts_gzip: bool,
 ) -> Response<std::io::Cursor<Vec<u8>>> {
+    if let (Some(probe), true) = (options.probe_js, url_path.ends_with("/__probe.js")) {
+        return Response::from_data(probe.as_bytes().to_vec()).with_header(
+            Header::from_bytes("Content-Type", "text/javascript").expect("valid header"),
+        );
+    }
     let found = url_path
         .strip_prefix(prefix.trim_end_matches('/'))
         .and_then(|rest| resolve(root, rest));
