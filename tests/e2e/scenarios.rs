@@ -45,6 +45,9 @@ pub const ALL: &[(&str, Scenario)] = &[
         "a new view starts at the top and back restores the scroll",
         |c, s| Box::pin(scroll_restoration(c, s)),
     ),
+    ("hostile URLs are read as text and run nothing", |c, s| {
+        Box::pin(hostile_urls(c, s))
+    }),
     ("hostile HTML in an article runs no script", |c, s| {
         Box::pin(hostile_html(c, s))
     }),
@@ -478,6 +481,51 @@ async fn scroll_restoration(client: &Client, sites: &Sites) -> Step {
                 "back restored scrollY {now} at {url}, expected {before}"
             ));
         }
+    }
+    Ok(())
+}
+
+async fn hostile_urls(client: &Client, sites: &Sites) -> Step {
+    let long = "x".repeat(100_000);
+    let query = format!(
+        "?topic=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&author=%ZZ&author=%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E&page=-3&sort=%3Cb%3E&unknown=1&q={long}"
+    );
+    open(client, &format!("{}{query}", sites.corpus)).await?;
+    wait_for(client, "[data-testid=empty-result]").await?;
+    let report = script(
+        client,
+        "return {
+           scripts: [...document.scripts].filter(s => !s.src && s.type !== 'module').length,
+           handlers: [...document.querySelectorAll('*')].some(e => [...e.attributes].some(a => a.name.startsWith('on'))),
+           notices: [...document.querySelectorAll('.notice')].map(n => n.textContent),
+         };",
+    )
+    .await?;
+    check(report["scripts"] == 0, || {
+        format!("inline scripts appeared: {}", report["scripts"])
+    })?;
+    check(report["handlers"] == false, || {
+        "an on* attribute appeared".into()
+    })?;
+    let notices = report["notices"].to_string();
+    check(
+        notices.contains("img-src-x-onerror-alert-1") && !notices.contains('<'),
+        || format!("the notices read {notices}"),
+    )?;
+    for path in [
+        "%3Cscript%3Ealert(1)%3C%2Fscript%3E/",
+        "articles/%3Cimg%20src=x%20onerror=alert(1)%3E/",
+    ] {
+        open(client, &format!("{}{path}", sites.corpus)).await?;
+        wait_for(client, "[data-testid=not-found]").await?;
+        let handlers = script(
+            client,
+            "return [...document.querySelectorAll('*')].some(e => [...e.attributes].some(a => a.name.startsWith('on')))",
+        )
+        .await?;
+        check(handlers == false, || {
+            format!("an on* attribute appeared at {path}")
+        })?;
     }
     Ok(())
 }
