@@ -27,6 +27,8 @@ pub struct Sites {
     pub corpus: String,
     /// The build with a broken `articles.json`.
     pub broken: String,
+    /// One site per JSONTestSuite sample as `articles.json`: (case name, base URL).
+    pub json_samples: Vec<(String, String)>,
     /// The corpus as the app will read it, for expected counts and orders.
     pub archive: Archive,
     /// The mount point, `/` or `/news/`.
@@ -36,6 +38,31 @@ pub struct Sites {
 /// Records every Content-Security-Policy violation of the page in `window.__csp`; loaded as a
 /// file, since the site's policy forbids inline scripts.
 const CSP_PROBE: &str = "window.__csp = []; addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || '')));";
+
+/// JSONTestSuite cases served as `articles.json`: invalid JSON (`n_`) and valid JSON that is
+/// not a feed (`y_`).
+const JSON_SAMPLES: &[&str] = &[
+    "n_array_extra_comma.json",
+    "n_object_missing_value.json",
+    "n_string_unescaped_tab.json",
+    "n_structure_unclosed_array.json",
+    "n_structure_100000_opening_arrays.json",
+    "n_structure_no_data.json",
+    "y_array_empty.json",
+    "y_object_basic.json",
+    "y_structure_lonely_string.json",
+];
+
+fn json_suite_case(name: &str) -> String {
+    let suite: serde_json::Value =
+        serde_json::from_str(include_str!("../fixtures/jsontestsuite.json")).expect("the suite");
+    suite["cases"]
+        .as_array()
+        .and_then(|cases| cases.iter().find(|c| c["name"] == name))
+        .and_then(|c| c["input"].as_str())
+        .unwrap_or_else(|| panic!("no case {name}"))
+        .to_string()
+}
 
 /// The test corpus: synthetic articles plus hostile HTML and right-to-left text.
 fn corpus_feed() -> String {
@@ -115,6 +142,13 @@ fn sites(dist: &Path, prefix: &str, tag: &str) -> Sites {
             "broken",
             Some("{\n  \"version\": \"https://jsonfeed.org/version/1.1\",\n  \"items\": [\n    { \"id\": 1, }\n  ]\n}"),
         ),
+        json_samples: JSON_SAMPLES
+            .iter()
+            .map(|name| {
+                let input = json_suite_case(name);
+                (name.to_string(), serve(&format!("json-{name}"), Some(&input)))
+            })
+            .collect(),
         archive,
         prefix: prefix.to_string(),
     }

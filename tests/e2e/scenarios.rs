@@ -51,6 +51,10 @@ pub const ALL: &[(&str, Scenario)] = &[
     ("hostile HTML in an article runs no script", |c, s| {
         Box::pin(hostile_html(c, s))
     }),
+    (
+        "JSONTestSuite samples as articles.json give the error state",
+        |c, s| Box::pin(json_samples(c, s)),
+    ),
     ("a broken articles.json gives the error state", |c, s| {
         Box::pin(broken_feed(c, s))
     }),
@@ -593,6 +597,24 @@ async fn hostile_html(client: &Client, sites: &Sites) -> Step {
     check(unexpected.is_empty(), || {
         format!("unexpected CSP reports: {unexpected:?}")
     })
+}
+
+async fn json_samples(client: &Client, sites: &Sites) -> Step {
+    for (name, url) in &sites.json_samples {
+        crate::browser::no_csp_violations(client).await?;
+        ctx(client.goto(url).await, &format!("opening {name}"))?;
+        wait_for(client, "[data-testid=app][data-state=error]").await?;
+        let message = text(client, "[data-testid=app] [role=alert]").await?;
+        let expected = if name.starts_with("n_") {
+            "not valid JSON"
+        } else {
+            "not a JSON Feed"
+        };
+        check(message.contains(expected), || {
+            format!("{name}: the error reads {message:?}")
+        })?;
+    }
+    Ok(())
 }
 
 async fn broken_feed(client: &Client, sites: &Sites) -> Step {
