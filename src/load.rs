@@ -6,7 +6,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::core::archive::Archive;
-use crate::core::feed::{check_size, parse_feed_bytes, FeedError};
+use crate::core::feed::{check_size, feed_text, FeedError, FeedLoader};
 
 /// The file the site ships and a publisher may replace.
 pub const FEED_FILE: &str = "articles.json";
@@ -60,7 +60,25 @@ pub async fn load_archive() -> Result<Rc<Archive>, LoadError> {
         .await
         .map_err(network_error)?;
     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-    Ok(Rc::new(parse_feed_bytes(&bytes)?))
+    let mut loader = FeedLoader::new(feed_text(&bytes)?)?;
+    // Read the items in slices, letting the page paint and respond between them.
+    while loader.load(ITEMS_PER_SLICE) {
+        next_task().await;
+    }
+    Ok(Rc::new(loader.finish()))
+}
+
+/// Items read between two yields to the browser: a few milliseconds of work.
+const ITEMS_PER_SLICE: usize = 500;
+
+/// Resolves on a later task, after the browser has had the chance to paint and handle input.
+async fn next_task() {
+    let tick = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = JsFuture::from(tick).await;
 }
 
 /// A failed fetch, in the browser's own words (a `TypeError` message such as "Failed to fetch").

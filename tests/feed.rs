@@ -340,3 +340,17 @@ fn a_byte_order_mark_is_allowed() {
     bytes.extend_from_slice(br#"{"version":"https://jsonfeed.org/version/1.1","items":[]}"#);
     assert!(newsroom::core::feed::parse_feed_bytes(&bytes).is_ok());
 }
+
+#[test]
+fn reading_in_slices_gives_the_same_archive_as_all_at_once() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/feed-messy.json")).unwrap();
+    let whole = parse_feed(&text).unwrap();
+    let mut loader = newsroom::core::feed::FeedLoader::new(&text).unwrap();
+    let mut slices = 0;
+    while loader.load(2) {
+        slices += 1;
+    }
+    assert_eq!(loader.progress(), (10, 10));
+    assert_eq!(slices, 4, "ten items, two a slice");
+    assert_eq!(loader.finish(), whole);
+}

@@ -5,6 +5,7 @@
 //! one that can be repaired is, and both are noted in the archive's [`FeedReport`].
 
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -93,7 +94,7 @@ fn without_position(error: &serde_json::Error) -> String {
 
 /// The feed object's members, read leniently; unknown and `_extension` members are skipped.
 #[derive(Default)]
-struct RawFeed {
+struct RawFeed<'a> {
     version: Option<LenientString>,
     title: LenientString,
     description: LenientString,
@@ -105,17 +106,17 @@ struct RawFeed {
     author: LenientAuthor,
     /// `_topics`: topic name → description.
     topics: TopicDescriptions,
-    items: Option<RawItems>,
+    items: Option<RawItems<'a>>,
 }
 
 struct FeedVisitor;
 
 impl<'de> Visitor<'de> for FeedVisitor {
-    type Value = RawFeed;
+    type Value = RawFeed<'de>;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a JSON Feed object")
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawFeed, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawFeed<'de>, A::Error> {
         let mut feed = RawFeed::default();
         while let Some(LenientString(key)) = map.next_key()? {
             match key.as_deref().unwrap_or_default() {
@@ -139,7 +140,7 @@ impl<'de> Visitor<'de> for FeedVisitor {
     }
 }
 
-impl<'de> Deserialize<'de> for RawFeed {
+impl<'de> Deserialize<'de> for RawFeed<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_map(FeedVisitor)
     }
@@ -199,7 +200,9 @@ impl<'de> Deserialize<'de> for TopicDescriptions {
 }
 
 /// The `items` member: `None` when it is not an array.
-struct RawItems(Option<Vec<Option<RawItem>>>);
+/// Each item is kept as its unparsed JSON text (already checked to be valid JSON), so that items
+/// can be read a slice at a time.
+struct RawItems<'a>(Option<Vec<&'a RawValue>>);
 
 /// One item's fields, read leniently; unknown and `_extension` members are skipped unread.
 #[derive(Default)]
@@ -225,42 +228,42 @@ struct RawItem {
 struct ItemsVisitor;
 
 impl<'de> Visitor<'de> for ItemsVisitor {
-    type Value = RawItems;
+    type Value = RawItems<'de>;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("an array of items")
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawItems, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawItems<'de>, A::Error> {
         let mut items = Vec::new();
-        while let Some(MaybeItem(item)) = seq.next_element()? {
+        while let Some(item) = seq.next_element::<&'de RawValue>()? {
             items.push(item);
         }
         Ok(RawItems(Some(items)))
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawItems, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawItems<'de>, A::Error> {
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
         Ok(RawItems(None))
     }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<RawItems, E> {
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<RawItems<'de>, E> {
         Ok(RawItems(None))
     }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<RawItems, E> {
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<RawItems<'de>, E> {
         Ok(RawItems(None))
     }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<RawItems, E> {
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<RawItems<'de>, E> {
         Ok(RawItems(None))
     }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<RawItems, E> {
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<RawItems<'de>, E> {
         Ok(RawItems(None))
     }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<RawItems, E> {
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<RawItems<'de>, E> {
         Ok(RawItems(None))
     }
-    fn visit_unit<E: de::Error>(self) -> Result<RawItems, E> {
+    fn visit_unit<E: de::Error>(self) -> Result<RawItems<'de>, E> {
         Ok(RawItems(None))
     }
 }
 
-impl<'de> Deserialize<'de> for RawItems {
+impl<'de> Deserialize<'de> for RawItems<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_any(ItemsVisitor)
     }
@@ -336,27 +339,29 @@ impl<'de> Visitor<'de> for ItemVisitor {
     }
 }
 
-/// Reads a JSON Feed from the bytes of the file: UTF-8 (a byte order mark is allowed), else a
-/// [`FeedError::NotJson`] that says where the first bad byte is.
+/// Reads a JSON Feed from the bytes of the file, all at once.
 pub fn parse_feed_bytes(bytes: &[u8]) -> Result<Archive, FeedError> {
+    parse_feed(feed_text(bytes)?)
+}
+
+/// The text of a feed file: within the size limit and UTF-8 (a byte order mark is allowed),
+/// else a [`FeedError`] that says what, and for bad UTF-8 where the first bad byte is.
+pub fn feed_text(bytes: &[u8]) -> Result<&str, FeedError> {
     check_size(bytes.len())?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => parse_feed(text),
-        Err(error) => {
-            let valid = &bytes[..error.valid_up_to()];
-            let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();
-            let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-            let column = 1 + String::from_utf8_lossy(&valid[line_start..])
-                .chars()
-                .count();
-            Err(FeedError::NotJson {
-                message: "the file is not UTF-8 text".to_string(),
-                line,
-                column,
-            })
+    std::str::from_utf8(bytes).map_err(|error| {
+        let valid = &bytes[..error.valid_up_to()];
+        let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();
+        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = 1 + String::from_utf8_lossy(&valid[line_start..])
+            .chars()
+            .count();
+        FeedError::NotJson {
+            message: "the file is not UTF-8 text".to_string(),
+            line,
+            column,
         }
-    }
+    })
 }
 
 /// Refuses a file larger than [`LIMITS`] allows, before it is read or parsed.
@@ -389,84 +394,125 @@ fn cut_bytes(mut text: String, max: usize) -> (String, bool) {
     (text, true)
 }
 
-/// Reads a JSON Feed from its text.
+/// Reads a JSON Feed from its text, all at once.
 pub fn parse_feed(text: &str) -> Result<Archive, FeedError> {
-    check_size(text.len())?;
-    let raw: RawFeed = serde_json::from_str(text).map_err(|error| {
-        use serde_json::error::Category;
-        match error.classify() {
-            Category::Syntax | Category::Eof | Category::Io => FeedError::from_json(&error),
-            // The reader stopped at the first token; the rest may not even be JSON.
-            Category::Data if !text.trim_start().starts_with('{') => {
-                match serde_json::from_str::<IgnoredAny>(text) {
-                    Err(syntax) => FeedError::from_json(&syntax),
-                    Ok(_) => FeedError::NotJsonFeed(
-                        "the top level is not an object with \"version\" and \"items\"".to_string(),
-                    ),
+    let mut loader = FeedLoader::new(text)?;
+    while loader.load(usize::MAX) {}
+    Ok(loader.finish())
+}
+
+/// A feed being read a slice of items at a time, so that a large file does not freeze the page:
+/// [`FeedLoader::new`] checks the whole file's syntax and reads the feed's own fields; each
+/// [`FeedLoader::load`] reads the next items; [`FeedLoader::finish`] sorts and indexes.
+pub struct FeedLoader<'a> {
+    items: Vec<&'a RawValue>,
+    next: usize,
+    feed_authors: Vec<RawAuthor>,
+    builder: ArchiveBuilder,
+    report: FeedReport,
+    seen_ids: BTreeMap<String, u32>,
+}
+
+impl<'a> FeedLoader<'a> {
+    /// Starts reading `text`; fails when it is not JSON or not a JSON Feed.
+    pub fn new(text: &'a str) -> Result<Self, FeedError> {
+        check_size(text.len())?;
+        let raw: RawFeed = serde_json::from_str(text).map_err(|error| {
+            use serde_json::error::Category;
+            match error.classify() {
+                Category::Syntax | Category::Eof | Category::Io => FeedError::from_json(&error),
+                // The reader stopped at the first token; the rest may not even be JSON.
+                Category::Data if !text.trim_start().starts_with('{') => {
+                    match serde_json::from_str::<IgnoredAny>(text) {
+                        Err(syntax) => FeedError::from_json(&syntax),
+                        Ok(_) => FeedError::NotJsonFeed(
+                            "the top level is not an object with \"version\" and \"items\""
+                                .to_string(),
+                        ),
+                    }
                 }
+                Category::Data => FeedError::NotJsonFeed(format!(
+                    "a feed field has the wrong type: {} (line {}, column {})",
+                    without_position(&error),
+                    error.line(),
+                    error.column()
+                )),
             }
-            Category::Data => FeedError::NotJsonFeed(format!(
-                "a feed field has the wrong type: {} (line {}, column {})",
-                without_position(&error),
-                error.line(),
-                error.column()
-            )),
-        }
-    })?;
-    if !text.trim_start().starts_with('{') {
-        return Err(FeedError::NotJsonFeed(
-            "the top level is not an object with \"version\" and \"items\"".to_string(),
-        ));
-    }
-    check_version(raw.version.as_ref())?;
-    let items = match raw.items {
-        None => {
+        })?;
+        if !text.trim_start().starts_with('{') {
             return Err(FeedError::NotJsonFeed(
-                "it has no \"items\" array".to_string(),
-            ))
+                "the top level is not an object with \"version\" and \"items\"".to_string(),
+            ));
         }
-        Some(RawItems(None)) => {
-            return Err(FeedError::NotJsonFeed(
-                "\"items\" is not an array".to_string(),
-            ))
-        }
-        Some(RawItems(Some(items))) => items,
-    };
-
-    let info = FeedInfo {
-        title: non_empty(raw.title.0).unwrap_or_else(|| "Articles".to_string()),
-        description: non_empty(raw.description.0),
-        home_page_url: non_empty(raw.home_page_url.0),
-        language: non_empty(raw.language.0),
-        icon: non_empty(raw.icon.0),
-        favicon: non_empty(raw.favicon.0),
-    };
-    let feed_authors = read_authors(raw.authors, raw.author);
-    let mut topic_descriptions = raw.topics.0;
-    topic_descriptions.retain(|_, description| !description.trim().is_empty());
-
-    let mut builder = ArchiveBuilder::new(info, topic_descriptions);
-    let mut report = FeedReport::default();
-    let mut seen_ids = BTreeMap::new();
-    for (index, item) in items.into_iter().enumerate() {
-        let Some(item) = item else {
-            report.skipped.push(ItemNote {
-                index,
-                id: None,
-                message: "it is not an object".to_string(),
-            });
-            continue;
+        check_version(raw.version.as_ref())?;
+        let items = match raw.items {
+            None => {
+                return Err(FeedError::NotJsonFeed(
+                    "it has no \"items\" array".to_string(),
+                ))
+            }
+            Some(RawItems(None)) => {
+                return Err(FeedError::NotJsonFeed(
+                    "\"items\" is not an array".to_string(),
+                ))
+            }
+            Some(RawItems(Some(items))) => items,
         };
-        read_item(
-            index,
-            item,
-            &feed_authors,
-            &mut seen_ids,
-            &mut builder,
-            &mut report,
-        );
+
+        let info = FeedInfo {
+            title: non_empty(raw.title.0).unwrap_or_else(|| "Articles".to_string()),
+            description: non_empty(raw.description.0),
+            home_page_url: non_empty(raw.home_page_url.0),
+            language: non_empty(raw.language.0),
+            icon: non_empty(raw.icon.0),
+            favicon: non_empty(raw.favicon.0),
+        };
+        let feed_authors = read_authors(raw.authors, raw.author);
+        let mut topic_descriptions = raw.topics.0;
+        topic_descriptions.retain(|_, description| !description.trim().is_empty());
+        Ok(Self {
+            items,
+            next: 0,
+            feed_authors,
+            builder: ArchiveBuilder::new(info, topic_descriptions),
+            report: FeedReport::default(),
+            seen_ids: BTreeMap::new(),
+        })
     }
-    Ok(builder.finish(report))
+
+    /// Reads up to `count` more items; true while items remain.
+    pub fn load(&mut self, count: usize) -> bool {
+        let end = self.items.len().min(self.next.saturating_add(count));
+        for index in self.next..end {
+            match serde_json::from_str::<MaybeItem>(self.items[index].get()) {
+                Ok(MaybeItem(Some(item))) => read_item(
+                    index,
+                    item,
+                    &self.feed_authors,
+                    &mut self.seen_ids,
+                    &mut self.builder,
+                    &mut self.report,
+                ),
+                _ => self.report.skipped.push(ItemNote {
+                    index,
+                    id: None,
+                    message: "it is not an object".to_string(),
+                }),
+            }
+        }
+        self.next = end;
+        self.next < self.items.len()
+    }
+
+    /// Items read so far, and in all.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.next, self.items.len())
+    }
+
+    /// Sorts and indexes what was read.
+    pub fn finish(self) -> Archive {
+        self.builder.finish(self.report)
+    }
 }
 
 fn check_version(version: Option<&LenientString>) -> Result<(), FeedError> {
