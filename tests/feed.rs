@@ -343,7 +343,11 @@ fn a_byte_order_mark_is_allowed() {
 
 #[test]
 fn reading_in_slices_gives_the_same_archive_as_all_at_once() {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/feed-messy.json")).unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/feed-messy.json"
+    ))
+    .unwrap();
     let whole = parse_feed(&text).unwrap();
     let mut loader = newsroom::core::feed::FeedLoader::new(&text).unwrap();
     let mut slices = 0;

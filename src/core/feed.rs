@@ -163,7 +163,7 @@ impl<'de> Visitor<'de> for TopicsVisitor {
         while let Some(LenientString(name)) = map.next_key()? {
             let LenientAuthor(fields) = map.next_value()?;
             let description = fields.and_then(|f| f.description);
-            if let (Some(name), Some(description)) = (name, description) {
+            if let (Some(name), Some(description)) = (name, non_empty(description)) {
                 out.insert(name, description);
             }
         }
@@ -353,9 +353,8 @@ pub fn feed_text(bytes: &[u8]) -> Result<&str, FeedError> {
         let valid = &bytes[..error.valid_up_to()];
         let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();
         let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        let column = 1 + String::from_utf8_lossy(&valid[line_start..])
-            .chars()
-            .count();
+        // `valid` is UTF-8 up to the bad byte, so its last line is too.
+        let column = 1 + std::str::from_utf8(&valid[line_start..]).map_or(0, |l| l.chars().count());
         FeedError::NotJson {
             message: "the file is not UTF-8 text".to_string(),
             line,
@@ -417,32 +416,26 @@ impl<'a> FeedLoader<'a> {
     /// Starts reading `text`; fails when it is not JSON or not a JSON Feed.
     pub fn new(text: &'a str) -> Result<Self, FeedError> {
         check_size(text.len())?;
+        let not_a_feed = || {
+            FeedError::NotJsonFeed(
+                "the top level is not an object with \"version\" and \"items\"".to_string(),
+            )
+        };
         let raw: RawFeed = serde_json::from_str(text).map_err(|error| {
             use serde_json::error::Category;
             match error.classify() {
                 Category::Syntax | Category::Eof | Category::Io => FeedError::from_json(&error),
-                // The reader stopped at the first token; the rest may not even be JSON.
-                Category::Data if !text.trim_start().starts_with('{') => {
-                    match serde_json::from_str::<IgnoredAny>(text) {
-                        Err(syntax) => FeedError::from_json(&syntax),
-                        Ok(_) => FeedError::NotJsonFeed(
-                            "the top level is not an object with \"version\" and \"items\""
-                                .to_string(),
-                        ),
-                    }
-                }
-                Category::Data => FeedError::NotJsonFeed(format!(
-                    "a feed field has the wrong type: {} (line {}, column {})",
-                    without_position(&error),
-                    error.line(),
-                    error.column()
-                )),
+                // Every member is read leniently, so only a top level that is not an object
+                // is refused as data; the reader stopped at its first token, and the rest
+                // may not even be JSON.
+                Category::Data => match serde_json::from_str::<IgnoredAny>(text) {
+                    Err(syntax) => FeedError::from_json(&syntax),
+                    Ok(_) => not_a_feed(),
+                },
             }
         })?;
         if !text.trim_start().starts_with('{') {
-            return Err(FeedError::NotJsonFeed(
-                "the top level is not an object with \"version\" and \"items\"".to_string(),
-            ));
+            return Err(not_a_feed());
         }
         check_version(raw.version.as_ref())?;
         let items = match raw.items {
@@ -468,8 +461,7 @@ impl<'a> FeedLoader<'a> {
             favicon: non_empty(raw.favicon.0),
         };
         let feed_authors = read_authors(raw.authors, raw.author);
-        let mut topic_descriptions = raw.topics.0;
-        topic_descriptions.retain(|_, description| !description.trim().is_empty());
+        let topic_descriptions = raw.topics.0;
         Ok(Self {
             items,
             next: 0,
