@@ -4,6 +4,7 @@ use std::future::Future;
 use std::path::Path;
 use std::pin::Pin;
 
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::Client;
 use newsroom::core::filter::{apply, SortOrder};
 use newsroom::core::query::{ListQuery, PAGE_SIZE};
@@ -448,21 +449,25 @@ async fn scroll_restoration(client: &Client, sites: &Sites) -> Step {
     check(before > 600.0, || {
         format!("the list did not scroll (scrollY {before})")
     })?;
-    // A link already in view, so that WebDriver does not scroll before it clicks (a real
-    // click: WebKit skips history entries pushed without a user gesture).
+    // Focus a link in view without scrolling, then press Enter: a real user gesture (WebKit
+    // skips history entries pushed without one) that no WebDriver click scrolling precedes.
     let id = script(
         client,
         "const link = [...document.querySelectorAll('a[data-testid=article-link]')].find(a => {
            const r = a.getBoundingClientRect(); return r.top > 0 && r.bottom < innerHeight; });
+         link.focus({ preventScroll: true });
          return link.closest('[data-testid=article-card]').dataset.articleId;",
     )
     .await?;
     let id = id.as_str().ok_or("no article link in view")?.to_string();
-    click(
-        client,
-        &format!("[data-article-id=\"{id}\"] a[data-testid=article-link]"),
-    )
-    .await?;
+    let at_click = y(script(client, "return window.scrollY").await?);
+    check((at_click - before).abs() < 2.0, || {
+        format!("focusing scrolled to {at_click}")
+    })?;
+    let enter = KeyActions::new("keyboard".to_string())
+        .then(KeyAction::Down { value: '\u{E007}' })
+        .then(KeyAction::Up { value: '\u{E007}' });
+    ctx(client.perform_actions(enter).await, "pressing Enter")?;
     wait_for(
         client,
         &format!("[data-testid=article][data-article-id=\"{id}\"]"),
