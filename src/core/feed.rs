@@ -12,7 +12,8 @@ use std::fmt;
 use crate::core::archive::{Archive, ArchiveBuilder, RawAuthor};
 use crate::core::dates::{parse_feed_date, FeedDate, ParsedDate};
 use crate::core::lenient::{
-    AuthorFields, LenientAuthor, LenientAuthors, LenientId, LenientString, LenientTags,
+    other_types_are_default, AuthorFields, LenientAuthor, LenientAuthors, LenientId, LenientString,
+    LenientTags,
 };
 use crate::core::model::{Body, FeedInfo, FeedReport, ItemNote};
 
@@ -176,21 +177,7 @@ impl<'de> Visitor<'de> for TopicsVisitor {
     fn visit_str<E: de::Error>(self, _: &str) -> Result<TopicDescriptions, E> {
         Ok(TopicDescriptions::default())
     }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<TopicDescriptions, E> {
-        Ok(TopicDescriptions::default())
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<TopicDescriptions, E> {
-        Ok(TopicDescriptions::default())
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<TopicDescriptions, E> {
-        Ok(TopicDescriptions::default())
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<TopicDescriptions, E> {
-        Ok(TopicDescriptions::default())
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<TopicDescriptions, E> {
-        Ok(TopicDescriptions::default())
-    }
+    other_types_are_default!();
 }
 
 impl<'de> Deserialize<'de> for TopicDescriptions {
@@ -202,6 +189,7 @@ impl<'de> Deserialize<'de> for TopicDescriptions {
 /// The `items` member: `None` when it is not an array.
 /// Each item is kept as its unparsed JSON text (already checked to be valid JSON), so that items
 /// can be read a slice at a time.
+#[derive(Default)]
 struct RawItems<'a>(Option<Vec<&'a RawValue>>);
 
 /// One item's fields, read leniently; unknown and `_extension` members are skipped unread.
@@ -246,21 +234,7 @@ impl<'de> Visitor<'de> for ItemsVisitor {
     fn visit_str<E: de::Error>(self, _: &str) -> Result<RawItems<'de>, E> {
         Ok(RawItems(None))
     }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<RawItems<'de>, E> {
-        Ok(RawItems(None))
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<RawItems<'de>, E> {
-        Ok(RawItems(None))
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<RawItems<'de>, E> {
-        Ok(RawItems(None))
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<RawItems<'de>, E> {
-        Ok(RawItems(None))
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<RawItems<'de>, E> {
-        Ok(RawItems(None))
-    }
+    other_types_are_default!();
 }
 
 impl<'de> Deserialize<'de> for RawItems<'de> {
@@ -279,6 +253,7 @@ impl<'de> Deserialize<'de> for MaybeItem {
     }
 }
 
+#[derive(Default)]
 struct LenientItem(Option<RawItem>);
 
 struct ItemVisitor;
@@ -322,21 +297,7 @@ impl<'de> Visitor<'de> for ItemVisitor {
     fn visit_str<E: de::Error>(self, _: &str) -> Result<LenientItem, E> {
         Ok(LenientItem(None))
     }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<LenientItem, E> {
-        Ok(LenientItem(None))
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<LenientItem, E> {
-        Ok(LenientItem(None))
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<LenientItem, E> {
-        Ok(LenientItem(None))
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<LenientItem, E> {
-        Ok(LenientItem(None))
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<LenientItem, E> {
-        Ok(LenientItem(None))
-    }
+    other_types_are_default!();
 }
 
 /// Reads a JSON Feed from the bytes of the file, all at once.

@@ -65,8 +65,7 @@ fn drain_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<(), A::Error> {
     Ok(())
 }
 
-/// Implements the scalar and container branches of a visitor that maps "anything else" to
-/// its default.
+/// Implements the scalar branches of a visitor that maps "anything else" to its default.
 macro_rules! other_types_are_default {
     () => {
         fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
@@ -89,6 +88,7 @@ macro_rules! other_types_are_default {
         }
     };
 }
+pub(crate) use other_types_are_default;
 
 struct StringVisitor;
 
