@@ -183,7 +183,13 @@ impl ListQuery {
 }
 
 fn push_slug(values: &mut Vec<String>, raw: &str) {
-    let value = slug(raw);
+    let mut value = slug(raw);
+    // NFKC can lengthen text (one character may become up to 18), so the slug is cut again,
+    // and a cut never leaves a trailing `-`: the value then reads back as itself.
+    if let Some((at, _)) = value.char_indices().nth(MAX_VALUE_CHARS) {
+        value.truncate(at);
+        value.truncate(value.trim_end_matches('-').len());
+    }
     if !value.is_empty() && !values.contains(&value) && values.len() < MAX_VALUES_PER_FACET {
         values.push(value);
     }
