@@ -88,22 +88,15 @@ fn shell() -> Html {
     };
     {
         let key = (route.clone(), query.clone(), (*state).clone());
-        use_effect_with(key, |(route, _, state)| match state {
-            LoadState::Ready(archive) => {
-                set_title(archive.view_title(route).as_deref(), &archive.info.title)
+        use_effect_with(key, |(route, _, state)| {
+            match state {
+                LoadState::Ready(archive) => {
+                    set_title(archive.view_title(route).as_deref(), &archive.info.title)
+                }
+                LoadState::Failed(_) => set_title(None, "Articles could not be loaded"),
+                LoadState::Loading => {}
             }
-            LoadState::Failed(_) => set_title(None, "Articles could not be loaded"),
-            LoadState::Loading => {}
-        });
-    }
-    {
-        // Scroll only when the location changes, after the new view has rendered; a page
-        // load starts at the top by itself and is left alone.
-        let first_run = use_mut_ref(|| true);
-        use_effect_with((route.clone(), query.clone()), move |_| {
-            if !std::mem::replace(&mut *first_run.borrow_mut(), false) {
-                settle_scroll();
-            }
+            settle_scroll();
         });
     }
 

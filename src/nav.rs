@@ -165,6 +165,8 @@ struct ScrollMemory {
     offsets: Vec<(String, f64)>,
     /// What the navigation in flight asked for; `None` means it came from back/forward.
     pending: Option<ScrollTo>,
+    /// The location the scroll was last settled for; `None` before the first view.
+    settled_at: Option<String>,
 }
 
 thread_local! {
@@ -194,16 +196,25 @@ pub fn manage_scroll_restoration() {
     }
 }
 
-/// Called after a view has rendered for a new location: scrolls as the navigation asked, or,
-/// for back/forward, to where the reader was.
+/// Called after a view has rendered: when the location changed, scrolls as the navigation
+/// asked, or, for back/forward, to where the reader was. A page load starts at the top by
+/// itself and is left alone, and so is a re-render at the same location.
 pub fn settle_scroll() {
     let target = SCROLL.with(|memory| {
         let mut memory = memory.borrow_mut();
-        match memory.pending.take() {
+        let here = current_url_key();
+        if memory.settled_at.as_deref() == Some(here.as_str()) {
+            return None;
+        }
+        let first_view = memory.settled_at.replace(here.clone()).is_none();
+        let pending = memory.pending.take();
+        if first_view {
+            return None;
+        }
+        match pending {
             Some(ScrollTo::Top) => Some(0.0),
             Some(ScrollTo::Stay) => None,
             None => {
-                let here = current_url_key();
                 let saved = memory.offsets.iter().find(|(url, _)| *url == here);
                 Some(saved.map_or(0.0, |(_, y)| *y))
             }

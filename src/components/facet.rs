@@ -133,25 +133,15 @@ fn facet_button(kind: FacetKind, entry: &FacetEntry, on_toggle: &Callback<String
         on_toggle.reform(move |_: MouseEvent| slug.clone())
     };
     let testid = format!("{}-filter", kind.key());
-    let label = format!(
-        "{}, {} {}",
-        entry.name,
-        entry.count,
-        if entry.count == 1 {
-            "article"
-        } else {
-            "articles"
-        }
-    );
     let is_topic = kind == FacetKind::Topic;
     let button = html! {
         <button type="button" class="facet-button" data-testid={testid}
                 data-topic={is_topic.then(|| entry.slug.clone())}
                 data-author={(!is_topic).then(|| entry.slug.clone())}
                 data-count={entry.count.to_string()} aria-pressed={entry.selected.to_string()}
-                aria-label={label} {onclick}>
+                {onclick}>
             <span class="facet-name">{ entry.name.clone() }</span>
-            <span class="facet-count" aria-hidden="true">{ entry.count }</span>
+            <span class="facet-count">{ entry.count }</span>
         </button>
     };
     html! { <li class={classes!("facet-value", (entry.count == 0).then_some("empty"))}>{ button }</li> }
