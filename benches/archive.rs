@@ -19,16 +19,21 @@
 #[path = "../tests/support/server.rs"]
 mod server;
 
+// The end-to-end suite's WebDriver helpers; the benchmark uses only the Chromium part.
+#[allow(dead_code)]
+#[path = "../tests/e2e/browser.rs"]
+mod browser;
+
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use fantoccini::{Client, ClientBuilder, Locator};
+use fantoccini::{Client, Locator};
 use newsroom::core::archive::Archive;
 use newsroom::core::feed::parse_feed;
 use newsroom::core::filter::{apply, SortOrder};
 use newsroom::core::query::ListQuery;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 /// Clicks per page load.
 const CLICKS: usize = 10;
@@ -157,70 +162,6 @@ fn release_build() -> PathBuf {
         .expect("trunk runs (scripts/setup installs it)");
     assert!(status.success(), "trunk build --release failed");
     dist
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("a directory");
-    for entry in std::fs::read_dir(from)
-        .expect("a readable directory")
-        .flatten()
-    {
-        if entry.path().is_file() {
-            std::fs::copy(entry.path(), to.join(entry.file_name())).expect("a copy");
-        }
-    }
-}
-
-struct Driver(Child, u16);
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn chromedriver() -> Driver {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port");
-    let child = Command::new("chromedriver")
-        .arg(format!("--port={port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("chromedriver runs (scripts/setup --test installs it)");
-    let started = Instant::now();
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            started.elapsed() < Duration::from_secs(20),
-            "chromedriver did not start"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    Driver(child, port)
-}
-
-async fn session(driver: &Driver, profile: &Path) -> Client {
-    let caps = json!({
-        "browserName": "chrome",
-        "goog:chromeOptions": {
-            "binary": "/usr/bin/chromium",
-            "args": [
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-quic", "--no-first-run", "--enable-precise-memory-info",
-                "--window-size=1280,900", format!("--user-data-dir={}", profile.display()),
-            ]
-        }
-    });
-    ClientBuilder::rustls()
-        .expect("rustls")
-        .capabilities(caps.as_object().cloned().unwrap_or_default())
-        .connect(&format!("http://127.0.0.1:{}", driver.1))
-        .await
-        .expect("a Chromium session")
 }
 
 /// The click sequence: top topics and authors (shown in both pages), each chosen so that it
@@ -501,7 +442,8 @@ fn main() {
     let options = options();
     let dist = release_build();
     let work = std::env::temp_dir().join(format!("newsroom-bench-{}", std::process::id()));
-    let driver = chromedriver();
+    let driver = browser::start_driver(browser::Engine::Chromium)
+        .expect("chromedriver runs (scripts/setup --test installs it)");
     let runtime = tokio::runtime::Runtime::new().expect("a runtime");
     let mut rows: Vec<(usize, Summary, Summary)> = Vec::new();
     let mut failed = false;
@@ -513,8 +455,9 @@ fn main() {
         let feed_mb = feed.len() as f64 / 1e6;
         let viewer_dir = work.join(format!("viewer-{n}"));
         let baseline_dir = work.join(format!("baseline-{n}"));
-        copy_dir(&dist, &viewer_dir);
-        copy_dir(&root().join("bench/baseline"), &baseline_dir);
+        server::copy_dir(&dist, &viewer_dir).expect("a copy of the build");
+        server::copy_dir(&root().join("bench/baseline"), &baseline_dir)
+            .expect("a copy of the baseline");
         for dir in [&viewer_dir, &baseline_dir] {
             std::fs::write(dir.join("articles.json"), &feed).expect("articles.json written");
         }
@@ -541,7 +484,14 @@ fn main() {
             let mut runs = Vec::new();
             for r in 0..options.runs {
                 let profile = work.join(format!("profile-{}-{n}-{r}", site.name()));
-                let client = runtime.block_on(session(&driver, &profile));
+                let client = runtime
+                    .block_on(browser::open_session(
+                        browser::Engine::Chromium,
+                        &driver,
+                        &profile.display().to_string(),
+                        &["--enable-precise-memory-info"],
+                    ))
+                    .expect("a Chromium session");
                 match runtime.block_on(one_run(&client, url, *site, &plan, limit)) {
                     Ok(run) => runs.push(run),
                     Err(why) => {

@@ -92,27 +92,13 @@ fn corpus_feed() -> String {
     feed.to_string()
 }
 
-fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(to)?;
-    for entry in std::fs::read_dir(from)? {
-        let entry = entry?;
-        let target = to.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
-            copy_dir(&entry.path(), &target)?;
-        } else {
-            std::fs::copy(entry.path(), target)?;
-        }
-    }
-    Ok(())
-}
-
 /// Copies a build and replaces its `articles.json` (when given), like a publisher would.
 fn site_with_feed(dist: &Path, name: &str, feed: Option<&str>) -> PathBuf {
     let dir = std::env::temp_dir()
         .join(format!("newsroom-e2e-{}", std::process::id()))
         .join(name);
     let _ = std::fs::remove_dir_all(&dir);
-    copy_dir(dist, &dir).unwrap_or_else(|e| panic!("copying {}: {e}", dist.display()));
+    server::copy_dir(dist, &dir).unwrap_or_else(|e| panic!("copying {}: {e}", dist.display()));
     if let Some(feed) = feed {
         std::fs::write(dir.join("articles.json"), feed).expect("writing articles.json");
     }
