@@ -8,7 +8,7 @@ use crate::components::error_view::error_view;
 use crate::core::archive::Archive;
 use crate::core::query::ListQuery;
 use crate::core::route::Route;
-use crate::load::{load_archive, LoadError};
+use crate::load::{article_body, fetch_article_body, load_archive, LoadError};
 use crate::nav::{
     manage_scroll_restoration, set_title, settle_scroll, AppLink, HistoryProvider, Nav,
 };
@@ -37,13 +37,17 @@ impl std::ops::Deref for ArchiveHandle {
 
 /// Where the archive is.
 #[derive(Clone, PartialEq)]
-enum LoadState {
-    Loading,
+pub enum LoadState {
+    /// Read.
     Ready(ArchiveHandle),
+    /// Not available, and why.
     Failed(LoadError),
 }
 
-/// Installs the panic hook and mounts the app in place of the static loading shell.
+/// Installs the panic hook, reads the archive, then mounts the app in place of the page's
+/// content: the loading shell, or the page the site builder rendered ahead of time, which
+/// stays in view (its links working as plain links) until the app can show the same thing.
+/// Both happen in one task, so the reader never sees the swap.
 pub fn start() {
     std::panic::set_hook(Box::new(crate::panic::show_panic));
     manage_scroll_restoration();
@@ -53,67 +57,123 @@ pub fn start() {
     else {
         return;
     };
-    root.set_inner_html("");
-    yew::Renderer::<App>::with_root(root).render();
+    wasm_bindgen_futures::spawn_local(async move {
+        let loaded = match load_archive().await {
+            Ok(archive) => {
+                // A page rendered ahead of time names the article it shows: its body is
+                // fetched now, so that the app shows it from its first render.
+                let shown = root
+                    .query_selector("[data-testid=article]")
+                    .ok()
+                    .flatten()
+                    .and_then(|article| article.get_attribute("data-article-id"));
+                if let Some(id) = shown {
+                    fetch_article_body(&archive, &id).await;
+                }
+                LoadState::Ready(ArchiveHandle(archive))
+            }
+            Err(error) => LoadState::Failed(error),
+        };
+        root.set_inner_html("");
+        yew::Renderer::<App>::with_root_and_props(
+            root,
+            AppProps {
+                loaded,
+                at: None,
+                prerender: false,
+            },
+        )
+        .render();
+    });
+}
+
+/// Props of [`App`].
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    /// The archive, read before the app mounts.
+    pub loaded: LoadState,
+    /// The base path and location to render at, when there is no browser to ask.
+    #[prop_or_default]
+    pub at: Option<(AttrValue, crate::nav::Location)>,
+    /// Rendering ahead of time: the page says `loading` (SPEC §5) until the app takes over.
+    #[prop_or_default]
+    pub prerender: bool,
 }
 
 /// The whole app.
 #[function_component(App)]
-pub fn app() -> Html {
+pub fn app(props: &AppProps) -> Html {
     html! {
-        <HistoryProvider>
-            <Shell />
+        <HistoryProvider at={props.at.clone()}>
+            <Shell loaded={props.loaded.clone()} prerender={props.prerender} />
         </HistoryProvider>
     }
 }
 
+#[derive(Properties, PartialEq)]
+struct ShellProps {
+    loaded: LoadState,
+    prerender: bool,
+}
+
 #[function_component(Shell)]
-fn shell() -> Html {
-    let state = use_state(|| LoadState::Loading);
-    {
-        let state = state.clone();
-        use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(async move {
-                state.set(match load_archive().await {
-                    Ok(archive) => LoadState::Ready(ArchiveHandle(archive)),
-                    Err(error) => LoadState::Failed(error),
-                });
-            });
-        });
-    }
+fn shell(props: &ShellProps) -> Html {
+    let state = &props.loaded;
+    // Renders again when an article body arrives.
+    let body_arrived = use_force_update();
     let nav = use_context::<Nav>();
     let (route, query) = match &nav {
         Some(nav) => (nav.location.route.clone(), nav.location.query.clone()),
         None => (Route::NotFound, String::new()),
     };
+    let body_wanted = match (state, &route) {
+        (LoadState::Ready(archive), Route::Article(slug)) => archive
+            .article_by_slug(slug)
+            .and_then(|i| archive.article(i))
+            .filter(|a| article_body(archive, &a.id, &a.body).is_none())
+            .map(|a| (archive.clone(), a.id.clone())),
+        _ => None,
+    };
     {
-        let key = (route.clone(), query.clone(), (*state).clone());
+        use_effect_with(body_wanted.clone(), move |wanted| {
+            if let Some((archive, id)) = wanted.clone() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    fetch_article_body(&archive, &id).await;
+                    body_arrived.force_update();
+                });
+            }
+        });
+    }
+    {
+        let key = (route.clone(), query.clone(), state.clone());
         use_effect_with(key, |(route, _, state)| {
             match state {
                 LoadState::Ready(archive) => {
                     set_title(archive.view_title(route).as_deref(), &archive.info.title)
                 }
                 LoadState::Failed(_) => set_title(None, "Articles could not be loaded"),
-                LoadState::Loading => {}
             }
             settle_scroll();
         });
     }
 
-    let (data_state, site_title, content) = match &*state {
-        LoadState::Loading => ("loading", None, loading_view()),
+    let (data_state, site_title, content) = match state {
         LoadState::Failed(error) => ("error", None, error_view(&error.to_string())),
         LoadState::Ready(archive) => (
-            "ready",
+            if props.prerender || body_wanted.is_some() {
+                "loading"
+            } else {
+                "ready"
+            },
             Some(archive.info.title.clone()),
             page(archive, &route, &query),
         ),
     };
-    let tagline = match &*state {
+    let tagline = match state {
         LoadState::Ready(archive) => archive.info.description.clone(),
         _ => None,
     };
-    let lang = match &*state {
+    let lang = match state {
         LoadState::Ready(archive) => archive.info.language.clone(),
         _ => None,
     };
@@ -139,14 +199,6 @@ fn shell() -> Html {
                     <AppLink to={Route::Home}>{ "All articles" }</AppLink>
                 </div>
             </footer>
-        </div>
-    }
-}
-
-fn loading_view() -> Html {
-    html! {
-        <div class="loading" aria-busy="true">
-            <p class="loading-text">{ "Loading articles…" }</p>
         </div>
     }
 }

@@ -1,15 +1,21 @@
 //! Fetching `articles.json` (next to `index.html`) and handing over an archive or a reason.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::core::archive::Archive;
-use crate::core::feed::{check_size, feed_text, FeedError, FeedLoader};
+use crate::core::feed::{body_shard, check_size, feed_text, FeedError, FeedLoader};
+use crate::core::model::Body;
 
 /// The file the site ships and a publisher may replace.
 pub const FEED_FILE: &str = "articles.json";
+
+/// The page's pointer to the site builder's index: `<meta name="newsroom-index" content="…">`.
+pub const INDEX_META: &str = "newsroom-index";
+const INDEX_SELECTOR: &str = "meta[name=newsroom-index]";
 
 /// Why the archive is not available.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -32,9 +38,30 @@ pub enum LoadError {
 
 /// Fetches and reads the bundled feed. The URL is relative, so it resolves against the
 /// document's `<base href>` and works under any sub-path.
+///
+/// A page the site builder made names its index (the feed without bodies); that is read
+/// instead, and `articles.json` only when the index cannot be fetched.
 pub async fn load_archive() -> Result<Rc<Archive>, LoadError> {
+    let index = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(INDEX_SELECTOR).ok())
+        .flatten()
+        .and_then(|meta| meta.get_attribute("content"));
+    let from_index = match index {
+        Some(index) => fetch_ok(&index).await.ok(),
+        None => None,
+    };
+    let response = match from_index {
+        Some(response) => response,
+        None => fetch_ok(FEED_FILE).await?,
+    };
+    read_feed(response).await
+}
+
+/// A successful response for `url`.
+async fn fetch_ok(url: &str) -> Result<web_sys::Response, LoadError> {
     let window = web_sys::window().ok_or_else(|| LoadError::Network("no window".to_string()))?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(FEED_FILE))
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
         .await
         .map_err(network_error)?
         .dyn_into()
@@ -45,6 +72,10 @@ pub async fn load_archive() -> Result<Rc<Archive>, LoadError> {
             status_text: response.status_text(),
         });
     }
+    Ok(response)
+}
+
+async fn read_feed(response: web_sys::Response) -> Result<Rc<Archive>, LoadError> {
     // Refuse an oversized file before downloading it, when the server says its size (with
     // compression this is the compressed size, so the decoded size is checked again).
     let announced = response
@@ -66,6 +97,48 @@ pub async fn load_archive() -> Result<Rc<Archive>, LoadError> {
         next_task().await;
     }
     Ok(Rc::new(loader.finish()))
+}
+
+thread_local! {
+    /// Body shards fetched so far (each a JSON Feed of bodies), by file name; `None` for one
+    /// that could not be fetched or read.
+    static SHARDS: RefCell<Vec<(String, Option<Rc<Archive>>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The shard file holding the body of the article with this id, when the archive keeps its
+/// bodies apart.
+fn shard_file<'a>(archive: &'a Archive, id: &str) -> Option<&'a String> {
+    let shards = &archive.body_shards;
+    shards.get(body_shard(id, shards.len()))
+}
+
+/// The body of the article with this id: from the archive itself, or from its shard once
+/// fetched (`None` until then).
+pub fn article_body(archive: &Archive, id: &str, inline: &Body) -> Option<Body> {
+    let Some(file) = shard_file(archive, id) else {
+        return Some(inline.clone());
+    };
+    SHARDS.with(|shards| {
+        let shards = shards.borrow();
+        let (_, shard) = shards.iter().find(|(name, _)| name == file)?;
+        let article = shard
+            .as_ref()
+            .and_then(|s| s.articles.iter().find(|a| a.id == id));
+        Some(article.map_or(Body::Empty, |a| a.body.clone()))
+    })
+}
+
+/// Fetches the shard holding the body of the article with this id. A shard that cannot be
+/// fetched or read is noted, so the article says it has no text rather than waiting.
+pub async fn fetch_article_body(archive: &Archive, id: &str) {
+    let Some(file) = shard_file(archive, id) else {
+        return;
+    };
+    let shard = match fetch_ok(file).await {
+        Ok(response) => read_feed(response).await.ok(),
+        Err(_) => None,
+    };
+    SHARDS.with(|shards| shards.borrow_mut().push((file.clone(), shard)));
 }
 
 /// Items read between two yields to the browser: a few milliseconds of work.

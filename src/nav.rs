@@ -28,7 +28,7 @@ pub struct Location {
 
 impl Location {
     /// The browser's current location, read against the site's base path.
-    fn current(base: &str) -> Self {
+    pub fn current(base: &str) -> Self {
         let location = web_sys::window().map(|w| w.location());
         let path = location
             .as_ref()
@@ -81,7 +81,7 @@ impl Nav {
 }
 
 /// The site's base path from `<base href>` (trunk's `--public-url`), without a trailing slash.
-fn base_path() -> String {
+pub fn base_path() -> String {
     let document = web_sys::window().and_then(|w| w.document());
     let base = document.as_ref().and_then(|d| d.base_uri().ok().flatten());
     let origin = web_sys::window().and_then(|w| w.location().origin().ok());
@@ -103,15 +103,22 @@ fn base_path() -> String {
 pub struct ProviderProps {
     /// The app.
     pub children: Html,
+    /// The base path and location to render at instead of the browser's: for rendering a
+    /// page ahead of time, where there is no browser.
+    #[prop_or_default]
+    pub at: Option<(AttrValue, Location)>,
 }
 
 /// Tracks the location (pushes and back/forward) and shares a [`Nav`] with the app.
 #[function_component(HistoryProvider)]
 pub fn history_provider(props: &ProviderProps) -> Html {
-    let base = use_memo((), |_| base_path());
+    let base = use_memo((), {
+        let at = props.at.clone();
+        move |_| at.map_or_else(base_path, |(base, _)| base.to_string())
+    });
     let location = use_state({
-        let base = base.clone();
-        move || Location::current(&base)
+        let (base, at) = (base.clone(), props.at.clone());
+        move || at.map_or_else(|| Location::current(&base), |(_, location)| location)
     });
     let changed = {
         let (location, base) = (location.clone(), base.clone());

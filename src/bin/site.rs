@@ -1,8 +1,9 @@
-//! Finishes a built site: a strict Content-Security-Policy in every HTML file and `_headers`.
-//! trunk runs it after each build (Trunk.toml); it also runs alone on a built site:
+//! The site builder: index, body shards, a page per route, sitemap and Content-Security-Policy
+//! for a built site (see `newsroom::site`). trunk runs it after each build (Trunk.toml); a
+//! publisher runs it alone after replacing `articles.json` in a built site:
 //!
 //! ```sh
-//! cargo run --bin site -- dist
+//! cargo run --release --bin site -- dist [--site-url https://example.org/news/]
 //! ```
 
 #[cfg(target_arch = "wasm32")]
@@ -10,12 +11,42 @@ fn main() {}
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    let Some(dir) = std::env::args().nth(1) else {
-        eprintln!("usage: site SITE_DIRECTORY");
+    let mut args = std::env::args().skip(1);
+    let mut dir = None;
+    let mut options = newsroom::site::Options::default();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--site-url" => options.site_url = args.next(),
+            _ if dir.is_none() => dir = Some(arg),
+            _ => dir = None,
+        }
+    }
+    let Some(dir) = dir else {
+        eprintln!("usage: site SITE_DIRECTORY [--site-url URL]");
         std::process::exit(2);
     };
-    if let Err(error) = newsroom::site::finish(std::path::Path::new(&dir)) {
-        eprintln!("site: {dir}: {error}");
-        std::process::exit(1);
+    match newsroom::site::build(std::path::Path::new(&dir), &options) {
+        Ok(summary) => {
+            if let Some(error) = &summary.feed_error {
+                eprintln!(
+                    "site: {dir}/articles.json: {error}; the pages show this error to readers"
+                );
+                std::process::exit(1);
+            }
+            eprintln!(
+                "site: {dir}: {} articles, {} body shards, {} pages, {} sitemap files ({} items skipped, {} repaired) in {:.1} s",
+                summary.articles,
+                summary.shards,
+                summary.pages,
+                summary.sitemaps,
+                summary.skipped,
+                summary.repaired,
+                summary.seconds
+            );
+        }
+        Err(error) => {
+            eprintln!("site: {error}");
+            std::process::exit(1);
+        }
     }
 }

@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use crate::core::model::Body;
+#[cfg(target_arch = "wasm32")]
 use crate::sanitize_dom::sanitize_html;
 
 /// The body of the article view. HTML is sanitised into fresh DOM nodes each time the view is
@@ -18,6 +19,12 @@ pub fn article_body(body: &Body) -> Html {
                 }) }
             </div>
         },
+        // Rendering ahead of time (the site builder): the same policy over an HTML5 parse.
+        #[cfg(not(target_arch = "wasm32"))]
+        Body::Html(html) => html! {
+            <div class="article-body">{ Html::from_html_unchecked(crate::site::html::sanitize(html).into()) }</div>
+        },
+        #[cfg(target_arch = "wasm32")]
         Body::Html(html) => match sanitize_html(html) {
             Some(node) => html! { <div class="article-body">{ Html::VRef(node.into()) }</div> },
             None => {

@@ -36,6 +36,9 @@ pub struct Archive {
     pub topic_facet_order: Vec<TopicIdx>,
     /// What loading skipped or repaired.
     pub report: FeedReport,
+    /// Where the article bodies are when the archive was read from the site builder's index
+    /// (see [`crate::core::feed::body_shard`]); empty when the bodies came with the feed.
+    pub body_shards: Vec<String>,
     article_by_slug: BTreeMap<String, ArticleIdx>,
     author_by_slug: BTreeMap<String, AuthorIdx>,
     topic_by_slug: BTreeMap<String, TopicIdx>,
@@ -341,6 +344,7 @@ impl ArchiveBuilder {
             author_facet_order,
             topic_facet_order,
             report,
+            body_shards: Vec::new(),
             article_by_slug,
             author_by_slug: self.author_by_slug,
             topic_by_slug: self.topic_by_slug,

@@ -108,6 +108,12 @@ struct RawFeed<'a> {
     /// `_topics`: topic name → description.
     topics: TopicDescriptions,
     items: Option<RawItems<'a>>,
+    /// `_bodies`: in the site builder's index (`crate::site::data`), the body shard files.
+    body_shards: LenientTags,
+    /// `_skipped`: in the site builder's index, its notes on the items it skipped.
+    skipped: LenientTags,
+    /// `_repaired`: in the site builder's index, its notes on the items it repaired.
+    repaired: LenientTags,
 }
 
 struct FeedVisitor;
@@ -132,6 +138,9 @@ impl<'de> Visitor<'de> for FeedVisitor {
                 "author" => feed.author = map.next_value()?,
                 "_topics" => feed.topics = map.next_value()?,
                 "items" => feed.items = Some(map.next_value()?),
+                "_bodies" => feed.body_shards = map.next_value()?,
+                "_skipped" => feed.skipped = map.next_value()?,
+                "_repaired" => feed.repaired = map.next_value()?,
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -145,6 +154,25 @@ impl<'de> Deserialize<'de> for RawFeed<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_map(FeedVisitor)
     }
+}
+
+/// The body shard holding the article with this id, among `shards` shards: FNV-1a of the id,
+/// so the builder and the viewer agree without a table.
+pub fn body_shard(id: &str, shards: usize) -> usize {
+    let hash = id.bytes().fold(0x811c_9dc5_u32, |hash, byte| {
+        (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
+    });
+    hash as usize % shards.max(1)
+}
+
+/// A shard name the viewer will fetch: a plain relative path under `data/`, nothing that could
+/// leave the site.
+fn is_shard_name(name: &str) -> bool {
+    name.starts_with("data/")
+        && !name.contains("..")
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'.' | b'-' | b'_'))
 }
 
 /// The feed's `_topics` extension: `{ "<topic name>": { "description": "…" } }`; entries
@@ -211,6 +239,8 @@ struct RawItem {
     tags: LenientTags,
     language: LenientString,
     slug: LenientString,
+    /// `_reading_minutes`: given by the site builder's index, whose items carry no body.
+    reading_minutes: LenientId,
 }
 
 struct ItemsVisitor;
@@ -283,6 +313,7 @@ impl<'de> Visitor<'de> for ItemVisitor {
                 "tags" => item.tags = map.next_value()?,
                 "language" => item.language = map.next_value()?,
                 "_slug" => item.slug = map.next_value()?,
+                "_reading_minutes" => item.reading_minutes = map.next_value()?,
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -371,6 +402,7 @@ pub struct FeedLoader<'a> {
     builder: ArchiveBuilder,
     report: FeedReport,
     seen_ids: BTreeMap<String, u32>,
+    body_shards: Vec<String>,
 }
 
 impl<'a> FeedLoader<'a> {
@@ -423,13 +455,23 @@ impl<'a> FeedLoader<'a> {
         };
         let feed_authors = read_authors(raw.authors, raw.author);
         let topic_descriptions = raw.topics.0;
+        let carried = |notes: LenientTags| notes.names.into_iter().map(ItemNote::carried).collect();
+        let report = FeedReport {
+            skipped: carried(raw.skipped),
+            repaired: carried(raw.repaired),
+        };
+        let mut body_shards = raw.body_shards.names;
+        if !body_shards.iter().all(|name| is_shard_name(name)) {
+            body_shards.clear();
+        }
         Ok(Self {
             items,
             next: 0,
             feed_authors,
             builder: ArchiveBuilder::new(info, topic_descriptions),
-            report: FeedReport::default(),
+            report,
             seen_ids: BTreeMap::new(),
+            body_shards,
         })
     }
 
@@ -464,7 +506,9 @@ impl<'a> FeedLoader<'a> {
 
     /// Sorts and indexes what was read.
     pub fn finish(self) -> Archive {
-        self.builder.finish(self.report)
+        let mut archive = self.builder.finish(self.report);
+        archive.body_shards = self.body_shards;
+        archive
     }
 }
 
@@ -660,7 +704,10 @@ fn read_item(
         author.name = cut_chars(std::mem::take(&mut author.name), LIMITS.name_chars).0;
     }
 
-    let reading_minutes = reading_minutes(&body);
+    let reading_minutes = match (&body, raw.reading_minutes.text) {
+        (Body::Empty, Some(given)) => given.parse().unwrap_or(0),
+        _ => reading_minutes(&body),
+    };
     builder.add(crate::core::archive::RawArticle {
         feed_position: index + 1,
         id: id.clone(),

@@ -176,8 +176,22 @@ pub struct ItemNote {
     pub message: String,
 }
 
+impl ItemNote {
+    /// A note already worded, as the site builder's index carries it.
+    pub fn carried(text: String) -> Self {
+        Self {
+            index: usize::MAX,
+            id: None,
+            message: text,
+        }
+    }
+}
+
 impl std::fmt::Display for ItemNote {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.index == usize::MAX {
+            return f.write_str(&self.message);
+        }
         write!(f, "item {}", self.index)?;
         if let Some(id) = &self.id {
             write!(f, " (id “{id}”)")?;

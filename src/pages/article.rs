@@ -120,7 +120,12 @@ pub fn article_page(archive: &ArchiveHandle, slug: &str) -> Html {
                 if let Some(banner) = article.banner_image.as_deref().or(article.image.as_deref()).and_then(safe_image_url) {
                     <img class="lead-image" src={banner} alt="" referrerpolicy="no-referrer" />
                 }
-                { article_body(&article.body) }
+                { match crate::load::article_body(archive, &article.id, &article.body) {
+                    Some(body) => article_body(&body),
+                    None => html! {
+                        <div class="article-body" aria-busy="true"><p class="loading-text">{ "Loading the article…" }</p></div>
+                    },
+                } }
                 if let Some(source) = article.external_url.as_deref().and_then(safe_link_url) {
                     <p class="source"><a href={source} rel="noopener noreferrer nofollow">{ "Read the original" }</a></p>
                 }

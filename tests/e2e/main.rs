@@ -92,7 +92,8 @@ fn corpus_feed() -> String {
     feed.to_string()
 }
 
-/// Copies a build and replaces its `articles.json` (when given), like a publisher would.
+/// Copies a build and replaces its `articles.json` (when given) and re-runs the site builder
+/// on it, like a publisher would.
 fn site_with_feed(dist: &Path, name: &str, feed: Option<&str>) -> PathBuf {
     let dir = std::env::temp_dir()
         .join(format!("newsroom-e2e-{}", std::process::id()))
@@ -101,6 +102,8 @@ fn site_with_feed(dist: &Path, name: &str, feed: Option<&str>) -> PathBuf {
     server::copy_dir(dist, &dir).unwrap_or_else(|e| panic!("copying {}: {e}", dist.display()));
     if let Some(feed) = feed {
         std::fs::write(dir.join("articles.json"), feed).expect("writing articles.json");
+        // A feed that cannot be read leaves the plain page, which shows the reader the error.
+        newsroom::site::build(&dir, &newsroom::site::Options::default()).expect("re-indexing");
     }
     dir
 }

@@ -36,7 +36,9 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
         let Some(close) = body_and_rest.find("</script") else {
             break;
         };
-        if !tag.contains(" src=") {
+        // Data blocks (JSON-LD) are not run, so the policy does not govern them.
+        let data_block = tag.contains("application/ld+json");
+        if !tag.contains(" src=") && !data_block {
             let body = &body_and_rest[..close];
             hashes.push(base64::engine::general_purpose::STANDARD.encode(Sha256::digest(body)));
         }
@@ -79,21 +81,34 @@ pub fn headers_file(inline_script_hashes: &[String]) -> String {
     )
 }
 
-/// Finishes the built site in `dir`: CSP in each HTML file, and `_headers`.
+/// Finishes the built site in `dir`: CSP in each HTML file (in every directory), and
+/// `_headers`.
 pub fn finish(dir: &std::path::Path) -> std::io::Result<()> {
     let mut all_hashes: Vec<String> = Vec::new();
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.extension().and_then(|e| e.to_str()) != Some("html") {
-            continue;
+    let mut dirs = vec![dir.to_path_buf()];
+    let mut pages = Vec::new();
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir)? {
+            let entry = entry?;
+            let path = entry.path();
+            if entry.file_type()?.is_dir() {
+                dirs.push(path);
+            } else if path.extension().and_then(|e| e.to_str()) == Some("html") {
+                pages.push(path);
+            }
         }
+    }
+    for path in pages {
         let html = std::fs::read_to_string(&path)?;
         for hash in inline_script_hashes(&html) {
             if !all_hashes.contains(&hash) {
                 all_hashes.push(hash);
             }
         }
-        std::fs::write(&path, with_csp_meta(&html))?;
+        let finished = with_csp_meta(&html);
+        if finished != html {
+            std::fs::write(&path, finished)?;
+        }
     }
     std::fs::write(dir.join("_headers"), headers_file(&all_hashes))
 }

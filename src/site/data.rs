@@ -1,0 +1,206 @@
+//! The data files the site builder writes: a compact index and the article bodies in shards.
+//!
+//! The index is itself a JSON Feed (so the viewer reads it with the same loader as
+//! `articles.json`), newest first, with every value already validated and repaired: explicit
+//! slugs, canonical author and topic names, derived titles and summaries, and each item's
+//! reading time, but no body. Bodies go to shard files of about [`SHARD_BYTES`], an article's
+//! shard chosen by [`body_shard`] of its id; a shard is a JSON Feed too, of items with only an
+//! id and a body. Every file is named by the hash of its content,
+//! so a host may cache it forever; the HTML pages name the index.
+
+use std::io;
+use std::path::Path;
+
+use serde_json::{json, Map, Value};
+use sha2::{Digest, Sha256};
+
+use crate::core::archive::Archive;
+use crate::core::dates::FeedDate;
+use crate::core::feed::body_shard;
+use crate::core::model::{Article, Body, ItemNote};
+
+/// The directory, under the site root, that the builder owns.
+pub const DATA_DIR: &str = "data";
+
+/// Aimed-at size of one body shard: an article opens after fetching about this much
+/// (before compression).
+pub const SHARD_BYTES: usize = 256 * 1024;
+
+/// The files written, as paths relative to the site root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataFiles {
+    /// The index.
+    pub index: String,
+    /// The body shards, in shard order.
+    pub bodies: Vec<String>,
+}
+
+/// Replaces `site/data/` with the index and body shards of `archive`.
+pub fn write_data(site: &Path, archive: &Archive) -> io::Result<DataFiles> {
+    let dir = site.join(DATA_DIR);
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir)?;
+    }
+    std::fs::create_dir_all(&dir)?;
+
+    let body_bytes: usize = archive.articles.iter().map(|a| body_len(&a.body)).sum();
+    let shard_count = body_bytes.div_ceil(SHARD_BYTES);
+    let mut shards: Vec<Vec<Value>> = vec![Vec::new(); shard_count];
+    for article in &archive.articles {
+        let (field, body) = match &article.body {
+            Body::Html(html) => ("content_html", html.clone()),
+            Body::Text(paragraphs) => ("content_text", text_of(paragraphs)),
+            Body::Empty => continue,
+        };
+        if let Some(shard) = shards.get_mut(body_shard(&article.id, shard_count)) {
+            // A title of its own, so the viewer's loader takes the item as it is.
+            shard.push(json!({ "id": article.id, "title": "-", field: body }));
+        }
+    }
+    let mut bodies = Vec::with_capacity(shard_count);
+    for (number, items) in shards.into_iter().enumerate() {
+        let text =
+            json!({ "version": "https://jsonfeed.org/version/1.1", "items": items }).to_string();
+        bodies.push(write_hashed(site, &format!("bodies-{number}"), &text)?);
+    }
+
+    let index = index_json(archive, &bodies).to_string();
+    let index = write_hashed(site, "index", &index)?;
+    Ok(DataFiles { index, bodies })
+}
+
+/// Writes `data/{stem}.{hash}.json` and returns its path relative to the site root.
+fn write_hashed(site: &Path, stem: &str, text: &str) -> io::Result<String> {
+    let name = format!("{DATA_DIR}/{stem}.{}.json", content_hash(text.as_bytes()));
+    std::fs::write(site.join(&name), text)?;
+    Ok(name)
+}
+
+/// The first 16 hex digits of the SHA-256 of `bytes`.
+pub fn content_hash(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn body_len(body: &Body) -> usize {
+    match body {
+        Body::Html(html) => html.len(),
+        Body::Text(paragraphs) => paragraphs.iter().flatten().map(String::len).sum(),
+        Body::Empty => 0,
+    }
+}
+
+/// Plain text back from its paragraphs: lines joined by a line break, paragraphs by a blank
+/// line, which the loader splits the same way.
+fn text_of(paragraphs: &[Vec<String>]) -> String {
+    paragraphs
+        .iter()
+        .map(|lines| lines.join("\n"))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// RFC 3339 in the date's own offset, with its fraction of a second when it has one.
+pub fn rfc3339(date: FeedDate) -> String {
+    let fraction = if date.nanos == 0 {
+        String::new()
+    } else {
+        format!(".{:09}", date.nanos)
+    };
+    let offset = match date.offset_minutes {
+        0 => "Z".to_string(),
+        m => format!(
+            "{}{:02}:{:02}",
+            if m < 0 { '-' } else { '+' },
+            m.unsigned_abs() / 60,
+            m.unsigned_abs() % 60
+        ),
+    };
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{fraction}{offset}",
+        date.year, date.month, date.day, date.hour, date.minute, date.second
+    )
+}
+
+fn notes(notes: &[ItemNote]) -> Value {
+    Value::Array(notes.iter().map(|n| n.to_string().into()).collect())
+}
+
+/// Sets `key` to `value` when there is one.
+fn put(object: &mut Map<String, Value>, key: &str, value: Option<impl Into<Value>>) {
+    if let Some(value) = value {
+        object.insert(key.to_string(), value.into());
+    }
+}
+
+fn index_json(archive: &Archive, bodies: &[String]) -> Value {
+    let info = &archive.info;
+    let mut feed = Map::new();
+    feed.insert("version".into(), "https://jsonfeed.org/version/1.1".into());
+    feed.insert("title".into(), info.title.clone().into());
+    put(&mut feed, "description", info.description.clone());
+    put(&mut feed, "home_page_url", info.home_page_url.clone());
+    put(&mut feed, "language", info.language.clone());
+    put(&mut feed, "icon", info.icon.clone());
+    put(&mut feed, "favicon", info.favicon.clone());
+    let topics: Map<String, Value> = archive
+        .topics
+        .iter()
+        .filter_map(|t| {
+            let description = t.description.clone()?;
+            Some((t.name.clone(), json!({ "description": description })))
+        })
+        .collect();
+    feed.insert("_topics".into(), Value::Object(topics));
+    feed.insert("_bodies".into(), json!(bodies));
+    feed.insert("_skipped".into(), notes(&archive.report.skipped));
+    feed.insert("_repaired".into(), notes(&archive.report.repaired));
+    let items: Vec<Value> = archive
+        .articles
+        .iter()
+        .map(|article| item_json(archive, article))
+        .collect();
+    feed.insert("items".into(), Value::Array(items));
+    Value::Object(feed)
+}
+
+fn item_json(archive: &Archive, article: &Article) -> Value {
+    let mut item = Map::new();
+    item.insert("id".into(), article.id.clone().into());
+    item.insert("_slug".into(), article.slug.clone().into());
+    item.insert("title".into(), article.title.clone().into());
+    put(&mut item, "summary", article.summary.clone());
+    put(&mut item, "date_published", article.published.map(rfc3339));
+    put(&mut item, "date_modified", article.modified.map(rfc3339));
+    let authors: Vec<Value> = article
+        .authors
+        .iter()
+        .filter_map(|&a| archive.author(a))
+        .map(|author| {
+            let mut object = Map::new();
+            object.insert("name".into(), author.name.clone().into());
+            put(&mut object, "url", author.url.clone());
+            put(&mut object, "avatar", author.avatar.clone());
+            put(&mut object, "_bio", author.bio.clone());
+            Value::Object(object)
+        })
+        .collect();
+    item.insert("authors".into(), Value::Array(authors));
+    let tags: Vec<Value> = article
+        .topics
+        .iter()
+        .filter_map(|&t| archive.topic(t))
+        .map(|topic| topic.name.clone().into())
+        .collect();
+    item.insert("tags".into(), Value::Array(tags));
+    put(&mut item, "url", article.url.clone());
+    put(&mut item, "external_url", article.external_url.clone());
+    put(&mut item, "image", article.image.clone());
+    put(&mut item, "banner_image", article.banner_image.clone());
+    put(&mut item, "language", article.language.clone());
+    item.insert("_reading_minutes".into(), article.reading_minutes.into());
+    Value::Object(item)
+}

@@ -1,0 +1,172 @@
+//! The site builder (native): what turns trunk's build, or a built site whose `articles.json` a
+//! publisher replaced, into the site a static host serves.
+//!
+//! 1. reads `articles.json` once, with the viewer's own loader (validation, repairs, limits);
+//! 2. writes the index and the body shards ([`data`]);
+//! 3. renders every route to a page of its own ([`pages`]) and `sitemap.xml`;
+//! 4. puts a strict Content-Security-Policy in every page and `_headers` ([`csp`]);
+//! 5. compacts trunk's JavaScript glue and refreshes the pages' integrity hashes ([`assets`]).
+//!
+//! trunk runs it after each build (Trunk.toml); a publisher runs it alone after swapping the
+//! feed: `cargo run --release --bin site -- dist`. When the feed cannot be read, the pages are
+//! the plain loading page, which shows the reader the same error the builder reports.
+
+pub mod assets;
+pub mod csp;
+pub mod data;
+pub mod html;
+pub mod pages;
+
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+use std::time::Instant;
+
+use crate::app::ArchiveHandle;
+use crate::core::feed::{parse_feed_bytes, FeedError};
+use crate::site::data::write_data;
+use crate::site::pages::{
+    page_html, render_route, route_file, routes, write_sitemap, Shell, SiteUrl, ROUTE_DIRS,
+};
+
+/// The pristine page trunk built, kept beside the pages made from it so the builder can run
+/// again on a built site.
+pub const SHELL_FILE: &str = "app-shell.html";
+
+/// What the builder was asked.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The site's absolute URL (for canonical links, Open Graph and the sitemap); the feed's
+    /// `home_page_url` when not given.
+    pub site_url: Option<String>,
+}
+
+/// What the builder did.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    /// Articles in the index.
+    pub articles: usize,
+    /// Body shards written.
+    pub shards: usize,
+    /// Pages written.
+    pub pages: usize,
+    /// Sitemap files written.
+    pub sitemaps: usize,
+    /// Items skipped and repaired, as the page reports them.
+    pub skipped: usize,
+    /// Items repaired.
+    pub repaired: usize,
+    /// The feed could not be read: why (the pages show the reader this too).
+    pub feed_error: Option<FeedError>,
+    /// Wall time.
+    pub seconds: f64,
+}
+
+/// Why the builder stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// A file could not be read or written.
+    #[error("{path}: {error}")]
+    Io {
+        /// Which file.
+        path: PathBuf,
+        /// What happened.
+        error: std::io::Error,
+    },
+    /// The built page lacks what the builder fills in.
+    #[error("{0} is not a page trunk built: no <title>, </head> or app root")]
+    NotAShell(PathBuf),
+}
+
+fn io_at(path: &Path) -> impl FnOnce(std::io::Error) -> BuildError + '_ {
+    move |error| BuildError::Io {
+        path: path.to_path_buf(),
+        error,
+    }
+}
+
+/// Builds the site in `site` (see the module's documentation).
+pub fn build(site: &Path, options: &Options) -> Result<Summary, BuildError> {
+    let started = Instant::now();
+    let shell_path = site.join(SHELL_FILE);
+    let index_path = site.join("index.html");
+    if !shell_path.exists() {
+        std::fs::copy(&index_path, &shell_path).map_err(io_at(&index_path))?;
+    }
+    let shell_html = std::fs::read_to_string(&shell_path).map_err(io_at(&shell_path))?;
+    let shell =
+        Shell::parse(&shell_html).ok_or_else(|| BuildError::NotAShell(shell_path.clone()))?;
+    assets::compact_glue(site).map_err(io_at(site))?;
+    let shell_html = assets::refresh_integrity(&shell_html, site, &shell.base);
+    std::fs::write(&shell_path, &shell_html).map_err(io_at(&shell_path))?;
+    let shell_html = csp::with_csp_meta(&shell_html);
+    let shell =
+        Shell::parse(&shell_html).ok_or_else(|| BuildError::NotAShell(shell_path.clone()))?;
+
+    // What an earlier run made goes first, so nothing stale is left behind.
+    for dir in ROUTE_DIRS.iter().chain([&data::DATA_DIR]) {
+        let path = site.join(dir);
+        if path.exists() {
+            std::fs::remove_dir_all(&path).map_err(io_at(&path))?;
+        }
+    }
+    for entry in std::fs::read_dir(site).map_err(io_at(site))? {
+        let path = entry.map_err(io_at(site))?.path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        if name.starts_with("sitemap") && name.ends_with(".xml") {
+            std::fs::remove_file(&path).map_err(io_at(&path))?;
+        }
+    }
+
+    let feed_path = site.join(crate::load::FEED_FILE);
+    let bytes = std::fs::read(&feed_path).map_err(io_at(&feed_path))?;
+    let mut summary = Summary::default();
+    match parse_feed_bytes(&bytes) {
+        Err(error) => {
+            let page = shell.loading_page(None);
+            for name in ["index.html", "404.html"] {
+                let path = site.join(name);
+                std::fs::write(&path, &page).map_err(io_at(&path))?;
+            }
+            summary.pages = 2;
+            summary.feed_error = Some(error);
+        }
+        Ok(archive) => {
+            let archive = ArchiveHandle(Rc::new(archive));
+            let files = write_data(site, &archive).map_err(io_at(&site.join(data::DATA_DIR)))?;
+            let site_url = SiteUrl(
+                options
+                    .site_url
+                    .clone()
+                    .or_else(|| archive.info.home_page_url.clone())
+                    .filter(|url| url.starts_with("https://") || url.starts_with("http://")),
+            );
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .build()
+                .map_err(io_at(site))?;
+            let routes = routes(&archive);
+            for route in routes.iter().chain([&crate::core::route::Route::NotFound]) {
+                let rendered = render_route(&runtime, &archive, &shell.base, route);
+                let html = page_html(&shell, &archive, &site_url, &files.index, route, &rendered);
+                let path = site.join(route_file(route));
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent).map_err(io_at(parent))?;
+                }
+                std::fs::write(&path, html).map_err(io_at(&path))?;
+            }
+            summary.pages = routes.len() + 1;
+            summary.sitemaps = write_sitemap(site, &archive, &site_url, &routes)
+                .map_err(io_at(&site.join("sitemap.xml")))?
+                .len();
+            summary.articles = archive.articles.len();
+            summary.shards = files.bodies.len();
+            summary.skipped = archive.report.skipped.len();
+            summary.repaired = archive.report.repaired.len();
+        }
+    }
+    csp::finish(site).map_err(io_at(site))?;
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}

@@ -1,0 +1,403 @@
+//! Every route as a file: the site builder renders each view ahead of time with the app's own
+//! components (Yew's server renderer), into a copy of the page trunk built, with what search
+//! engines and link previews read (title, description, canonical link, Open Graph, schema.org
+//! `NewsArticle`), and writes `sitemap.xml`.
+//!
+//! A rendered page says `data-state="loading"` (SPEC §5) and works as a plain page: its links
+//! are real links to other rendered pages, and an article reads with JavaScript off. The app,
+//! once it has read the archive, renders the same view in place of it in one task.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use serde_json::json;
+use yew::AttrValue;
+
+use crate::app::{App, AppProps, ArchiveHandle, LoadState};
+use crate::core::archive::Archive;
+use crate::core::route::Route;
+use crate::core::sanitize::safe_image_url;
+use crate::load::INDEX_META;
+use crate::nav::Location;
+use crate::site::data::rfc3339;
+use crate::site::html::escape;
+
+/// Directories of rendered routes, which the builder owns and rewrites.
+pub const ROUTE_DIRS: &[&str] = &["articles", "authors", "topics"];
+
+/// Longest slug, in bytes, given a page of its own; a longer one (rare: slugs come from
+/// headlines) is still served by `404.html`, which boots the app on any path.
+const MAX_SLUG_FILE_BYTES: usize = 200;
+
+/// Sitemap files hold at most this many URLs (the sitemaps.org limit).
+const SITEMAP_URLS: usize = 50_000;
+
+/// The page trunk built, cut where the builder writes.
+#[derive(Debug, Clone)]
+pub struct Shell {
+    /// Up to the `<title>`.
+    before_title: String,
+    /// From after `</title>` to `</head>`.
+    head_rest: String,
+    /// From `</head>` through the app root's start tag.
+    body_start: String,
+    /// From the app root's end tag to the end.
+    end: String,
+    /// The root's content as built: the loading view.
+    loading: String,
+    /// The site's base path from `<base href>`, without its trailing slash.
+    pub base: String,
+}
+
+impl Shell {
+    /// Cuts a built page; `None` when it lacks a `<title>`, a `</head>` or the app root.
+    pub fn parse(html: &str) -> Option<Self> {
+        let title_start = html.find("<title>")?;
+        let title_end = title_start + html[title_start..].find("</title>")? + "</title>".len();
+        let head_end = html.find("</head>")?;
+        let root_tag = ["<div id=app-root>", "<div id=\"app-root\">"]
+            .iter()
+            .find_map(|tag| html.find(tag).map(|at| at + tag.len()))?;
+        let body_end = html.rfind("</body>")?;
+        let root_end = html[..body_end].rfind("</div>")?;
+        if !(title_end <= head_end && head_end < root_tag && root_tag <= root_end) {
+            return None;
+        }
+        let base = html
+            .find("<base href=")
+            .map(|at| {
+                html[at + "<base href=".len()..]
+                    .trim_start_matches('"')
+                    .split(['"', '>', ' '])
+                    .next()
+                    .unwrap_or("/")
+                    .trim_end_matches('/')
+                    .to_string()
+            })
+            .unwrap_or_default();
+        Some(Self {
+            before_title: html[..title_start].to_string(),
+            head_rest: html[title_end..head_end].to_string(),
+            body_start: html[head_end..root_tag].to_string(),
+            end: html[root_end..].to_string(),
+            loading: html[root_tag..root_end].to_string(),
+            base,
+        })
+    }
+
+    /// The page with this title, head additions and root content.
+    fn page(&self, title: &str, head: &str, root: &str) -> String {
+        format!(
+            "{}<title>{}</title>{}{head}{}{root}{}",
+            self.before_title,
+            escape(title, false),
+            self.head_rest,
+            self.body_start,
+            self.end
+        )
+    }
+
+    /// The page as built, pointing at the index when there is one: what `index.html` and
+    /// `404.html` are when the feed could not be read.
+    pub fn loading_page(&self, index: Option<&str>) -> String {
+        let head = index.map(index_meta).unwrap_or_default();
+        self.page("Articles", &head, &self.loading)
+    }
+}
+
+fn index_meta(index: &str) -> String {
+    format!(
+        "<meta name=\"{INDEX_META}\" content=\"{}\">",
+        escape(index, true)
+    )
+}
+
+/// Where pages link to: the site's absolute URL, with a trailing slash, when known.
+#[derive(Debug, Clone, Default)]
+pub struct SiteUrl(pub Option<String>);
+
+impl SiteUrl {
+    fn of(&self, route: &Route) -> Option<String> {
+        let root = self.0.as_deref()?;
+        Some(format!("{}{}", root.trim_end_matches('/'), route.path()))
+    }
+}
+
+/// Renders `route` as the app shows it on a first visit.
+pub fn render_route(
+    runtime: &tokio::runtime::Runtime,
+    archive: &ArchiveHandle,
+    base: &str,
+    route: &Route,
+) -> String {
+    let props = AppProps {
+        loaded: LoadState::Ready(archive.clone()),
+        at: Some((
+            AttrValue::from(base.to_string()),
+            Location {
+                route: route.clone(),
+                query: String::new(),
+            },
+        )),
+        prerender: true,
+    };
+    let local = tokio::task::LocalSet::new();
+    local.block_on(runtime, async move {
+        yew::LocalServerRenderer::<App>::with_props(props)
+            .hydratable(false)
+            .render()
+            .await
+    })
+}
+
+/// Every route of the archive with a page of its own: home, articles, authors, topics.
+pub fn routes(archive: &Archive) -> Vec<Route> {
+    let fits = |slug: &String| slug.len() <= MAX_SLUG_FILE_BYTES;
+    std::iter::once(Route::Home)
+        .chain(
+            archive
+                .articles
+                .iter()
+                .map(|a| &a.slug)
+                .filter(|s| fits(s))
+                .map(|s| Route::Article(s.clone())),
+        )
+        .chain(
+            archive
+                .authors
+                .iter()
+                .map(|a| &a.slug)
+                .filter(|s| fits(s))
+                .map(|s| Route::Author(s.clone())),
+        )
+        .chain(
+            archive
+                .topics
+                .iter()
+                .map(|t| &t.slug)
+                .filter(|s| fits(s))
+                .map(|s| Route::Topic(s.clone())),
+        )
+        .collect()
+}
+
+/// The file a route's page is written to, relative to the site root.
+pub fn route_file(route: &Route) -> PathBuf {
+    match route {
+        Route::Home => PathBuf::from("index.html"),
+        Route::Article(slug) => ["articles", slug, "index.html"].iter().collect(),
+        Route::Author(slug) => ["authors", slug, "index.html"].iter().collect(),
+        Route::Topic(slug) => ["topics", slug, "index.html"].iter().collect(),
+        Route::NotFound => PathBuf::from("404.html"),
+    }
+}
+
+/// The whole page for `route`: head metadata around the rendered view.
+pub fn page_html(
+    shell: &Shell,
+    archive: &Archive,
+    site_url: &SiteUrl,
+    index: &str,
+    route: &Route,
+    rendered: &str,
+) -> String {
+    let site = &archive.info.title;
+    let view = archive.view_title(route);
+    let title = match &view {
+        Some(view) => format!("{view} · {site}"),
+        None => site.clone(),
+    };
+    let mut head = index_meta(index);
+    let mut meta = |name: &str, attribute: &str, content: &str| {
+        head.push_str(&format!(
+            "<meta {attribute}=\"{name}\" content=\"{}\">",
+            escape(content, true)
+        ));
+    };
+    let article = match route {
+        Route::Article(slug) => archive
+            .article_by_slug(slug)
+            .and_then(|i| archive.article(i)),
+        _ => None,
+    };
+    let description = match route {
+        Route::Home => archive.info.description.clone(),
+        Route::Article(_) => article.and_then(|a| a.summary.clone()),
+        Route::Author(slug) => archive
+            .author_by_slug(slug)
+            .and_then(|i| archive.author(i))
+            .map(|a| {
+                a.bio
+                    .clone()
+                    .unwrap_or_else(|| format!("Articles by {} in {site}", a.name))
+            }),
+        Route::Topic(slug) => archive
+            .topic_by_slug(slug)
+            .and_then(|i| archive.topic(i))
+            .map(|t| {
+                t.description
+                    .clone()
+                    .unwrap_or_else(|| format!("Articles about {} in {site}", t.name))
+            }),
+        Route::NotFound => None,
+    };
+    if let Some(description) = &description {
+        meta("description", "name", description);
+    }
+    if *route == Route::NotFound {
+        meta("robots", "name", "noindex");
+    }
+    let canonical = (*route != Route::NotFound)
+        .then(|| site_url.of(route))
+        .flatten();
+    meta("og:site_name", "property", site);
+    meta("og:title", "property", view.as_deref().unwrap_or(site));
+    meta(
+        "og:type",
+        "property",
+        if article.is_some() {
+            "article"
+        } else {
+            "website"
+        },
+    );
+    if let Some(description) = &description {
+        meta("og:description", "property", description);
+    }
+    if let Some(url) = &canonical {
+        meta("og:url", "property", url);
+    }
+    let image = article
+        .and_then(|a| a.image.as_deref().or(a.banner_image.as_deref()))
+        .and_then(safe_image_url)
+        .and_then(|src| absolute(&src, site_url));
+    if let Some(image) = &image {
+        meta("og:image", "property", image);
+    }
+    if let Some(article) = article {
+        if let Some(published) = article.published {
+            meta("article:published_time", "property", &rfc3339(published));
+        }
+        for &t in &article.topics {
+            if let Some(topic) = archive.topic(t) {
+                meta("article:tag", "property", &topic.name);
+            }
+        }
+    }
+    if let Some(url) = &canonical {
+        head.push_str(&format!(
+            "<link rel=\"canonical\" href=\"{}\">",
+            escape(url, true)
+        ));
+    }
+    if let Some(article) = article {
+        let authors: Vec<_> = article
+            .authors
+            .iter()
+            .filter_map(|&a| archive.author(a))
+            .map(|author| {
+                let mut person = json!({ "@type": "Person", "name": author.name });
+                if let Some(url) = site_url.of(&Route::Author(author.slug.clone())) {
+                    person["url"] = url.into();
+                }
+                person
+            })
+            .collect();
+        let mut data = json!({
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": article.title,
+            "author": authors,
+            "publisher": { "@type": "Organization", "name": site },
+            "keywords": article.topics.iter().filter_map(|&t| archive.topic(t)).map(|t| t.name.clone()).collect::<Vec<_>>(),
+        });
+        if let Some(description) = &description {
+            data["description"] = description.clone().into();
+        }
+        if let Some(published) = article.published {
+            data["datePublished"] = rfc3339(published).into();
+        }
+        if let Some(modified) = article.modified.or(article.published) {
+            data["dateModified"] = rfc3339(modified).into();
+        }
+        if let Some(image) = &image {
+            data["image"] = json!([image]);
+        }
+        if let Some(url) = &canonical {
+            data["mainEntityOfPage"] = url.clone().into();
+        }
+        if let Some(language) = &article.language {
+            data["inLanguage"] = language.clone().into();
+        }
+        // Inside <script>, only "</script" or "<!--" could end or confuse the element; JSON
+        // may escape every "<" instead.
+        let text = data.to_string().replace('<', "\\u003c");
+        head.push_str(&format!(
+            "<script type=\"application/ld+json\">{text}</script>"
+        ));
+    }
+    shell.page(&title, &head, rendered)
+}
+
+/// An image URL as an absolute URL: as given when absolute, against the site's URL when
+/// relative, `None` when neither can be known.
+fn absolute(src: &str, site_url: &SiteUrl) -> Option<String> {
+    if src.starts_with("https://") || src.starts_with("http://") {
+        return Some(src.to_string());
+    }
+    let root = site_url.0.as_deref()?.trim_end_matches('/');
+    Some(format!("{root}/{}", src.trim_start_matches('/')))
+}
+
+/// Writes `sitemap.xml` for the routes (a sitemap index over `sitemap-N.xml` files past
+/// 50,000 URLs). Needs the site's absolute URL; returns the files written.
+pub fn write_sitemap(
+    site: &Path,
+    archive: &Archive,
+    site_url: &SiteUrl,
+    routes: &[Route],
+) -> io::Result<Vec<String>> {
+    let Some(root) = site_url.0.as_deref() else {
+        return Ok(Vec::new());
+    };
+    let entry = |route: &Route| {
+        let Some(url) = site_url.of(route) else {
+            return String::new();
+        };
+        let lastmod = match route {
+            Route::Article(slug) => archive
+                .article_by_slug(slug)
+                .and_then(|i| archive.article(i))
+                .and_then(|a| a.modified.or(a.published))
+                .map(|d| format!("<lastmod>{}</lastmod>", rfc3339(d)))
+                .unwrap_or_default(),
+            _ => String::new(),
+        };
+        format!("<url><loc>{}</loc>{lastmod}</url>\n", escape(&url, false))
+    };
+    let chunks: Vec<&[Route]> = routes.chunks(SITEMAP_URLS).collect();
+    let urlset = |routes: &[Route]| {
+        let entries: String = routes.iter().map(entry).collect();
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n{entries}</urlset>\n"
+        )
+    };
+    if chunks.len() <= 1 {
+        std::fs::write(site.join("sitemap.xml"), urlset(routes))?;
+        return Ok(vec!["sitemap.xml".to_string()]);
+    }
+    let mut files = vec!["sitemap.xml".to_string()];
+    let mut index = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for (number, chunk) in chunks.iter().enumerate() {
+        let name = format!("sitemap-{}.xml", number + 1);
+        std::fs::write(site.join(&name), urlset(chunk))?;
+        index.push_str(&format!(
+            "<sitemap><loc>{}/{name}</loc></sitemap>\n",
+            escape(root.trim_end_matches('/'), false)
+        ));
+        files.push(name);
+    }
+    index.push_str("</sitemapindex>\n");
+    std::fs::write(site.join("sitemap.xml"), index)?;
+    Ok(files)
+}

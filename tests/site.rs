@@ -1,0 +1,258 @@
+//! The site builder, natively: what it writes reads back as the same archive, every route has
+//! its page, and re-running it on a swapped feed leaves nothing stale.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::path::{Path, PathBuf};
+
+use newsroom::core::archive::Archive;
+use newsroom::core::feed::{body_shard, parse_feed};
+use newsroom::core::model::Body;
+use newsroom::site::{build, Options};
+
+/// The page trunk builds (minified as a release build makes it).
+const SHELL: &str = "<!doctype html><html lang=en><meta charset=utf-8><title>Articles</title><base href=/news/><script type=module>import init from '/news/app.js';await init();</script></head><body><div id=app-root><div class=app data-state=loading data-testid=app><main><p>Loading articles…</p></main></div></div></body></html>";
+
+fn feed() -> String {
+    let mut feed = newsroom::corpus::generate(300, 7);
+    feed["home_page_url"] = "https://example.org/news/".into();
+    let extra = serde_json::json!([
+        { "id": "plain", "title": "Plain <text> & more", "date_published": "2020-01-01T10:00:00.5+02:00",
+          "authors": [{ "name": "ANA ABADI" }], "tags": ["security"],
+          "content_text": "First paragraph.\nSecond line.\n\nSecond paragraph." },
+        { "id": "hostile", "title": "Hostile", "date_published": "2020-01-02T10:00:00Z",
+          "authors": [{ "name": "Ana Abadi" }], "tags": ["Security"], "image": "javascript:alert(1)",
+          "content_html": "<p>kept</p><script>alert(1)</script><img src=x onerror=alert(1)>" },
+        { "id": "plain", "title": "Same id again" },
+        { "id": "untitled", "content_text": "A story with no headline of its own" },
+        { "id": "undated", "title": "No date at all", "tags": ["Undated </script>"] }
+    ]);
+    if let (Some(items), Some(extra)) = (feed["items"].as_array_mut(), extra.as_array()) {
+        items.extend(extra.iter().cloned());
+    }
+    feed.to_string()
+}
+
+fn site(name: &str, feed: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("newsroom-site-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("index.html"), SHELL).unwrap();
+    std::fs::write(dir.join("articles.json"), feed).unwrap();
+    dir
+}
+
+fn read(dir: &Path, file: &str) -> String {
+    std::fs::read_to_string(dir.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
+}
+
+/// The index file the home page names.
+fn index_file(dir: &Path) -> String {
+    let home = read(dir, "index.html");
+    let start = home
+        .find("name=\"newsroom-index\" content=\"")
+        .expect("the index meta")
+        + "name=\"newsroom-index\" content=\"".len();
+    home[start..start + home[start..].find('"').unwrap()].to_string()
+}
+
+#[test]
+fn the_index_and_shards_read_back_as_the_same_archive() {
+    let feed = feed();
+    let dir = site("roundtrip", &feed);
+    let summary = build(&dir, &Options::default()).expect("the build");
+    let original = parse_feed(&feed).unwrap();
+    let index = parse_feed(&read(&dir, &index_file(&dir))).unwrap();
+    assert_eq!(summary.articles, original.articles.len());
+    assert_eq!(index.body_shards.len(), summary.shards);
+    assert!(summary.shards >= 1);
+
+    let names = |a: &Archive, i: usize| {
+        let article = &a.articles[i];
+        (
+            article
+                .authors
+                .iter()
+                .map(|&x| a.authors[x as usize].name.clone())
+                .collect::<Vec<_>>(),
+            article
+                .topics
+                .iter()
+                .map(|&x| a.topics[x as usize].name.clone())
+                .collect::<Vec<_>>(),
+        )
+    };
+    for (i, (a, b)) in original.articles.iter().zip(&index.articles).enumerate() {
+        assert_eq!(
+            (
+                &a.id,
+                &a.slug,
+                &a.title,
+                &a.summary,
+                a.published,
+                a.modified,
+                a.reading_minutes
+            ),
+            (
+                &b.id,
+                &b.slug,
+                &b.title,
+                &b.summary,
+                b.published,
+                b.modified,
+                b.reading_minutes
+            )
+        );
+        assert_eq!(names(&original, i), names(&index, i));
+        assert_eq!(b.body, Body::Empty, "the index carries no body");
+    }
+    let facet = |a: &Archive| {
+        a.topic_facet_order
+            .iter()
+            .map(|&t| a.topics[t as usize].slug.clone())
+            .chain(
+                a.author_facet_order
+                    .iter()
+                    .map(|&x| a.authors[x as usize].slug.clone()),
+            )
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(facet(&original), facet(&index));
+    assert_eq!(original.oldest_first, index.oldest_first);
+    let report = |a: &Archive| {
+        (
+            a.report
+                .skipped
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>(),
+            a.report
+                .repaired
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(
+        report(&original),
+        report(&index),
+        "the builder's report comes along"
+    );
+    assert!(!index.report.skipped.is_empty());
+
+    // Every body is in the shard its id names.
+    let shards: Vec<Archive> = index
+        .body_shards
+        .iter()
+        .map(|file| parse_feed(&read(&dir, file)).unwrap())
+        .collect();
+    for article in &original.articles {
+        let shard = &shards[body_shard(&article.id, shards.len())];
+        let found = shard
+            .articles
+            .iter()
+            .find(|a| a.id == article.id)
+            .map(|a| a.body.clone());
+        assert_eq!(found.unwrap_or(Body::Empty), article.body, "{}", article.id);
+    }
+}
+
+#[test]
+fn every_route_has_a_page_with_its_metadata() {
+    let feed = feed();
+    let dir = site("pages", &feed);
+    build(&dir, &Options::default()).unwrap();
+    let archive = parse_feed(&feed).unwrap();
+
+    let home = read(&dir, "index.html");
+    assert!(
+        home.contains("data-state=\"loading\""),
+        "rendered pages say loading until the app takes over"
+    );
+    assert_eq!(home.matches("data-testid=\"article-card\"").count(), 20);
+    assert!(home.contains(&format!("data-count=\"{}\"", archive.articles.len())));
+    assert!(home.contains("<link rel=\"canonical\" href=\"https://example.org/news/\">"));
+    assert!(home.contains("Content-Security-Policy"));
+
+    for article in &archive.articles {
+        let page = read(&dir, &format!("articles/{}/index.html", article.slug));
+        assert!(page.contains(&format!("data-article-id=\"{}\"", article.id)));
+        assert!(page.contains("application/ld+json"));
+        assert!(page.contains(&format!(
+            "<link rel=\"canonical\" href=\"https://example.org/news/articles/{}/\">",
+            article.slug
+        )));
+        assert!(page.contains("<meta property=\"og:type\" content=\"article\">"));
+    }
+    let hostile = read(&dir, "articles/hostile/index.html");
+    assert!(hostile.contains("<p>kept</p>"));
+    assert!(
+        !hostile.contains("alert(1)"),
+        "the body is sanitised and the bad image dropped"
+    );
+    let plain = read(&dir, "articles/plain-text-more/index.html");
+    assert!(plain.contains("<title>Plain &lt;text&gt; &amp; more · "));
+    assert!(plain.contains("<p>First paragraph.<br>Second line.</p>"));
+    let undated = read(&dir, "articles/no-date-at-all/index.html");
+    let ld = &undated[undated.find("application/ld+json").unwrap()..];
+    let ld = &ld[..ld.find("</script>").unwrap()];
+    assert!(!ld.contains('<'), "JSON-LD cannot close its script element");
+
+    for author in &archive.authors {
+        assert!(dir
+            .join(format!("authors/{}/index.html", author.slug))
+            .exists());
+    }
+    for topic in &archive.topics {
+        assert!(dir
+            .join(format!("topics/{}/index.html", topic.slug))
+            .exists());
+    }
+    let not_found = read(&dir, "404.html");
+    assert!(not_found.contains("noindex"));
+
+    let sitemap = read(&dir, "sitemap.xml");
+    let routes = 1 + archive.articles.len() + archive.authors.len() + archive.topics.len();
+    assert_eq!(sitemap.matches("<url>").count(), routes);
+    assert!(sitemap.contains("<loc>https://example.org/news/articles/hostile/</loc>"));
+
+    // The policy allows the loader by its hash, and not the data blocks.
+    let headers = read(&dir, "_headers");
+    assert_eq!(headers.matches("'sha256-").count(), 1);
+}
+
+#[test]
+fn a_swapped_feed_is_reindexed_and_a_broken_one_leaves_the_plain_page() {
+    let dir = site("swap", &feed());
+    build(&dir, &Options::default()).unwrap();
+    let first_index = index_file(&dir);
+
+    let small = newsroom::corpus::generate(30, 1).to_string();
+    std::fs::write(dir.join("articles.json"), &small).unwrap();
+    let summary = build(
+        &dir,
+        &Options {
+            site_url: Some("https://news.example/".into()),
+        },
+    )
+    .unwrap();
+    assert_eq!(summary.articles, 30);
+    assert!(!dir.join(&first_index).exists(), "the old index is gone");
+    assert!(
+        !dir.join("articles/hostile").exists(),
+        "pages of removed articles are gone"
+    );
+    assert!(read(&dir, "index.html").contains("href=\"https://news.example/\""));
+
+    std::fs::write(dir.join("articles.json"), "{ \"version\": ").unwrap();
+    let summary = build(&dir, &Options::default()).unwrap();
+    assert!(summary.feed_error.is_some());
+    let home = read(&dir, "index.html");
+    assert!(
+        !home.contains("newsroom-index"),
+        "the app reads articles.json and shows its error"
+    );
+    assert!(home.contains("Loading articles…"));
+    assert!(!dir.join("data").exists() && !dir.join("articles").exists());
+    assert!(!dir.join("sitemap.xml").exists());
+}
