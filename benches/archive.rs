@@ -462,6 +462,14 @@ fn main() {
             std::fs::write(dir.join("articles.json"), &feed).expect("articles.json written");
         }
         drop(feed);
+        // The publisher's step after swapping the feed: the site builder re-indexes and
+        // renders every page.
+        let built = newsroom::site::build(&viewer_dir, &newsroom::site::Options::default())
+            .expect("the site builder runs");
+        println!(
+            "N={n:>6} site builder: {} pages, {} body shards in {:.1} s",
+            built.pages, built.shards, built.seconds
+        );
         let serve = |dir: &PathBuf| {
             server::serve_with(
                 dir.clone(),

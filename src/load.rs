@@ -13,9 +13,11 @@ use crate::core::model::Body;
 /// The file the site ships and a publisher may replace.
 pub const FEED_FILE: &str = "articles.json";
 
-/// The page's pointer to the site builder's index: `<meta name="newsroom-index" content="…">`.
+/// The page's pointer to the site builder's index, for tools: `<meta name="newsroom-index">`.
 pub const INDEX_META: &str = "newsroom-index";
-const INDEX_SELECTOR: &str = "meta[name=newsroom-index]";
+
+/// The global holding the index request the page starts (see `crate::site::pages`).
+const INDEX_PROMISE: &str = "newsroomIndex";
 
 /// Why the archive is not available.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -39,18 +41,22 @@ pub enum LoadError {
 /// Fetches and reads the bundled feed. The URL is relative, so it resolves against the
 /// document's `<base href>` and works under any sub-path.
 ///
-/// A page the site builder made names its index (the feed without bodies); that is read
-/// instead, and `articles.json` only when the index cannot be fetched.
+/// A page the site builder made has already started fetching its index (the feed without
+/// bodies) as `window.newsroomIndex`; that is read instead, and `articles.json` only when there
+/// is no index or it cannot be fetched.
 pub async fn load_archive() -> Result<Rc<Archive>, LoadError> {
-    let index = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.query_selector(INDEX_SELECTOR).ok())
-        .flatten()
-        .and_then(|meta| meta.get_attribute("content"));
-    let from_index = match index {
-        Some(index) => fetch_ok(&index).await.ok(),
-        None => None,
-    };
+    let early = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &JsValue::from_str(INDEX_PROMISE)).ok())
+        .and_then(|value| value.dyn_into::<js_sys::Promise>().ok());
+    let mut from_index = None;
+    if let Some(request) = early {
+        if let Ok(response) = JsFuture::from(request).await {
+            from_index = response
+                .dyn_into::<web_sys::Response>()
+                .ok()
+                .filter(web_sys::Response::ok);
+        }
+    }
     let response = match from_index {
         Some(response) => response,
         None => fetch_ok(FEED_FILE).await?,
@@ -92,9 +98,16 @@ async fn read_feed(response: web_sys::Response) -> Result<Rc<Archive>, LoadError
         .map_err(network_error)?;
     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
     let mut loader = FeedLoader::new(feed_text(&bytes)?)?;
-    // Read the items in slices, letting the page paint and respond between them.
-    while loader.load(ITEMS_PER_SLICE) {
-        next_task().await;
+    // Read the items in slices of about SLICE_MS, letting the page paint and respond between
+    // them (each yield costs a few milliseconds, so the slices are not smaller).
+    let clock = web_sys::window().and_then(|w| w.performance());
+    let now = || clock.as_ref().map_or(0.0, web_sys::Performance::now);
+    let mut slice_start = now();
+    while loader.load(ITEMS_PER_STEP) {
+        if now() - slice_start >= SLICE_MS {
+            next_task().await;
+            slice_start = now();
+        }
     }
     Ok(Rc::new(loader.finish()))
 }
@@ -141,8 +154,12 @@ pub async fn fetch_article_body(archive: &Archive, id: &str) {
     SHARDS.with(|shards| shards.borrow_mut().push((file.clone(), shard)));
 }
 
-/// Items read between two yields to the browser: a few milliseconds of work.
-const ITEMS_PER_SLICE: usize = 500;
+/// Items read between two looks at the clock: well under a millisecond of work.
+const ITEMS_PER_STEP: usize = 100;
+
+/// Milliseconds of reading between two yields to the browser: under the 50 ms that makes a
+/// long task, so input is answered within a frame or two while a large archive loads.
+const SLICE_MS: f64 = 30.0;
 
 /// Resolves on a later task, after the browser has had the chance to paint and handle input.
 async fn next_task() {

@@ -216,9 +216,11 @@ fn every_route_has_a_page_with_its_metadata() {
     assert_eq!(sitemap.matches("<url>").count(), routes);
     assert!(sitemap.contains("<loc>https://example.org/news/articles/hostile/</loc>"));
 
-    // The policy allows the loader by its hash, and not the data blocks.
+    // The policy allows the loader and the index request by their hashes, and nothing for the
+    // data blocks, which do not run.
     let headers = read(&dir, "_headers");
-    assert_eq!(headers.matches("'sha256-").count(), 1);
+    assert_eq!(headers.matches("'sha256-").count(), 2);
+    assert!(home.contains("<script>window.newsroomIndex=fetch(\"data/index."));
 }
 
 #[test]

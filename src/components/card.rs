@@ -16,7 +16,7 @@ pub fn article_card(archive: &Archive, idx: ArticleIdx) -> Html {
         return Html::default();
     };
     html! {
-        <article key={idx} class="card" data-testid="article-card" data-article-id={article.id.clone()}
+        <article class="card" data-testid="article-card" data-article-id={article.id.clone()}
                  lang={article.language.clone()} dir={article.direction().as_attr()}>
             <div class="card-text">
                 <h2 class="card-title">

@@ -232,15 +232,20 @@ impl ArchiveBuilder {
     }
 
     fn unique_article_slug(&mut self, raw: &RawArticle) -> String {
-        let base = [
-            raw.slug_hint.as_deref().map(slug),
-            Some(slug(&raw.title)),
-            Some(slug(&raw.id)),
-        ]
-        .into_iter()
-        .flatten()
-        .find(|s| !s.is_empty())
-        .unwrap_or_else(|| raw.feed_position.to_string());
+        // Each source only when the one before gives nothing.
+        let mut base = String::new();
+        for source in [raw.slug_hint.as_deref(), Some(&raw.title), Some(&raw.id)]
+            .into_iter()
+            .flatten()
+        {
+            base = slug(source);
+            if !base.is_empty() {
+                break;
+            }
+        }
+        if base.is_empty() {
+            base = raw.feed_position.to_string();
+        }
         let mut candidate = base.clone();
         let mut n = 2;
         while self.article_slugs.contains_key(&candidate) {

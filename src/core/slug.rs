@@ -12,7 +12,31 @@
 
 /// The slug of `text` per SPEC §2. May be empty (text with no letter, mark or digit).
 pub fn slug(text: &str) -> String {
-    imp::slug(text)
+    if text.is_ascii() {
+        ascii_slug(text)
+    } else {
+        imp::slug(text)
+    }
+}
+
+/// The slug of ASCII text, which NFKC leaves as it is and whose letters and digits are the ASCII
+/// ones: the same result without the Unicode tables (in the browser, without a call into
+/// JavaScript, which loading a large archive makes tens of thousands of times).
+fn ascii_slug(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_dash = false;
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() {
+            if pending_dash && !out.is_empty() {
+                out.push('-');
+            }
+            pending_dash = false;
+            out.push(char::from(byte.to_ascii_lowercase()));
+        } else {
+            pending_dash = true;
+        }
+    }
+    out
 }
 
 #[cfg(not(target_arch = "wasm32"))]

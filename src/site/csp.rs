@@ -48,10 +48,14 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
 }
 
 /// `html` with a CSP `<meta>` for its own inline scripts, placed before any script so that it
-/// governs all of them. A page that already has one is returned unchanged.
+/// governs all of them. One the page already has is replaced (its scripts may have changed).
 pub fn with_csp_meta(html: &str) -> String {
-    if html.contains("http-equiv=\"Content-Security-Policy\"") {
-        return html.to_string();
+    const OPEN: &str = "<meta http-equiv=\"Content-Security-Policy\"";
+    if let Some(start) = html.find(OPEN) {
+        if let Some(end) = html[start..].find('>') {
+            let without = format!("{}{}", &html[..start], &html[start + end + 1..]);
+            return with_csp_meta(&without);
+        }
     }
     let meta = format!(
         "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",

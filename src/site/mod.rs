@@ -25,7 +25,8 @@ use crate::app::ArchiveHandle;
 use crate::core::feed::{parse_feed_bytes, FeedError};
 use crate::site::data::write_data;
 use crate::site::pages::{
-    page_html, render_route, route_file, routes, write_sitemap, Shell, SiteUrl, ROUTE_DIRS,
+    page_html, render_route, route_file, routes, with_index_prefetch, write_sitemap, Shell,
+    SiteUrl, ROUTE_DIRS,
 };
 
 /// The pristine page trunk built, kept beside the pages made from it so the builder can run
@@ -98,9 +99,11 @@ pub fn build(site: &Path, options: &Options) -> Result<Summary, BuildError> {
     assets::compact_glue(site).map_err(io_at(site))?;
     let shell_html = assets::refresh_integrity(&shell_html, site, &shell.base);
     std::fs::write(&shell_path, &shell_html).map_err(io_at(&shell_path))?;
-    let shell_html = csp::with_csp_meta(&shell_html);
-    let shell =
-        Shell::parse(&shell_html).ok_or_else(|| BuildError::NotAShell(shell_path.clone()))?;
+    // The policy is computed for the page as it will be, inline scripts included.
+    let finished_shell = |html: &str| {
+        Shell::parse(&csp::with_csp_meta(html))
+            .ok_or_else(|| BuildError::NotAShell(shell_path.clone()))
+    };
 
     // What an earlier run made goes first, so nothing stale is left behind.
     for dir in ROUTE_DIRS.iter().chain([&data::DATA_DIR]) {
@@ -125,7 +128,7 @@ pub fn build(site: &Path, options: &Options) -> Result<Summary, BuildError> {
     let mut summary = Summary::default();
     match parse_feed_bytes(&bytes) {
         Err(error) => {
-            let page = shell.loading_page(None);
+            let page = finished_shell(&shell_html)?.loading_page();
             for name in ["index.html", "404.html"] {
                 let path = site.join(name);
                 std::fs::write(&path, &page).map_err(io_at(&path))?;
@@ -136,6 +139,7 @@ pub fn build(site: &Path, options: &Options) -> Result<Summary, BuildError> {
         Ok(archive) => {
             let archive = ArchiveHandle(Rc::new(archive));
             let files = write_data(site, &archive).map_err(io_at(&site.join(data::DATA_DIR)))?;
+            let shell = finished_shell(&with_index_prefetch(&shell_html, &files.index))?;
             let site_url = SiteUrl(
                 options
                     .site_url

@@ -97,14 +97,27 @@ impl Shell {
         )
     }
 
-    /// The page as built, pointing at the index when there is one: what `index.html` and
-    /// `404.html` are when the feed could not be read.
-    pub fn loading_page(&self, index: Option<&str>) -> String {
-        let head = index.map(index_meta).unwrap_or_default();
-        self.page("Articles", &head, &self.loading)
+    /// The page as built: what `index.html` and `404.html` are when the feed could not be
+    /// read.
+    pub fn loading_page(&self) -> String {
+        self.page("Articles", "", &self.loading)
     }
 }
 
+/// `html` with a script, at the end of its head, that starts fetching the index while the
+/// WebAssembly downloads and compiles; the app reads the response from
+/// `window.newsroomIndex` (a `Promise`), or fetches `articles.json` without it. The script is
+/// the same in every page of a build, and the Content-Security-Policy allows it by its hash.
+pub fn with_index_prefetch(html: &str, index: &str) -> String {
+    let url = serde_json::to_string(index).unwrap_or_default();
+    let script = format!("<script>window.newsroomIndex=fetch({url})</script>");
+    match html.find("</head>") {
+        Some(at) => format!("{}{script}{}", &html[..at], &html[at..]),
+        None => html.to_string(),
+    }
+}
+
+/// The `<meta>` naming the index, for tools that read the page.
 fn index_meta(index: &str) -> String {
     format!(
         "<meta name=\"{INDEX_META}\" content=\"{}\">",
