@@ -235,6 +235,7 @@ fn a_swapped_feed_is_reindexed_and_a_broken_one_leaves_the_plain_page() {
         &dir,
         &Options {
             site_url: Some("https://news.example/".into()),
+            ..Options::default()
         },
     )
     .unwrap();
@@ -257,4 +258,26 @@ fn a_swapped_feed_is_reindexed_and_a_broken_one_leaves_the_plain_page() {
     assert!(home.contains("Loading articles…"));
     assert!(!dir.join("data").exists() && !dir.join("articles").exists());
     assert!(!dir.join("sitemap.xml").exists());
+}
+
+#[test]
+fn the_builder_reads_what_its_limit_allows() {
+    let feed = feed();
+    let dir = site("limit", &feed);
+    let tight = Options {
+        max_feed_bytes: 1_000,
+        ..Options::default()
+    };
+    let summary = build(&dir, &tight).unwrap();
+    assert!(matches!(
+        summary.feed_error,
+        Some(newsroom::core::feed::FeedError::TooLarge { .. })
+    ));
+    // Past the browser's limit the builder still reads a feed when asked to: the app then
+    // reads the compact index.
+    let roomy = Options {
+        max_feed_bytes: feed.len(),
+        ..Options::default()
+    };
+    assert!(build(&dir, &roomy).unwrap().feed_error.is_none());
 }

@@ -3,7 +3,7 @@
 //! publisher runs it alone after replacing `articles.json` in a built site:
 //!
 //! ```sh
-//! cargo run --release --bin site -- dist [--site-url https://example.org/news/]
+//! cargo run --release --bin site -- dist [--site-url https://example.org/news/] [--max-feed-mb 1000]
 //! ```
 
 #[cfg(target_arch = "wasm32")]
@@ -17,12 +17,16 @@ fn main() {
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--site-url" => options.site_url = args.next(),
+            "--max-feed-mb" => match args.next().and_then(|mb| mb.parse::<usize>().ok()) {
+                Some(mb) => options.max_feed_bytes = mb.saturating_mul(1_000_000),
+                None => dir = None,
+            },
             _ if dir.is_none() => dir = Some(arg),
             _ => dir = None,
         }
     }
     let Some(dir) = dir else {
-        eprintln!("usage: site SITE_DIRECTORY [--site-url URL]");
+        eprintln!("usage: site SITE_DIRECTORY [--site-url URL] [--max-feed-mb MB]");
         std::process::exit(2);
     };
     match newsroom::site::build(std::path::Path::new(&dir), &options) {

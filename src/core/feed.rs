@@ -34,7 +34,7 @@ pub enum FeedError {
     #[error("articles.json is JSON but not a JSON Feed: {0}")]
     NotJsonFeed(String),
     /// Larger than the viewer reads in a browser tab.
-    #[error("articles.json is {} MB; the viewer reads at most {} MB in the browser. Split the archive into several sites, or publish fewer articles", .bytes / 1_000_000, LIMITS.feed_bytes / 1_000_000)]
+    #[error("articles.json is {} MB; the viewer reads at most {} MB in the browser. Publish it with the site builder, which reads larger feeds and writes a compact index (README: publishing), or split the archive", .bytes / 1_000_000, LIMITS.feed_bytes / 1_000_000)]
     TooLarge {
         /// The file's size in bytes.
         bytes: usize,
@@ -340,6 +340,12 @@ pub fn parse_feed_bytes(bytes: &[u8]) -> Result<Archive, FeedError> {
 /// else a [`FeedError`] that says what, and for bad UTF-8 where the first bad byte is.
 pub fn feed_text(bytes: &[u8]) -> Result<&str, FeedError> {
     check_size(bytes.len())?;
+    utf8_text(bytes)
+}
+
+/// The text of a feed file of any size: UTF-8 (a byte order mark is allowed), else where the
+/// first bad byte is.
+pub fn utf8_text(bytes: &[u8]) -> Result<&str, FeedError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     std::str::from_utf8(bytes).map_err(|error| {
         let valid = &bytes[..error.valid_up_to()];
@@ -409,6 +415,12 @@ impl<'a> FeedLoader<'a> {
     /// Starts reading `text`; fails when it is not JSON or not a JSON Feed.
     pub fn new(text: &'a str) -> Result<Self, FeedError> {
         check_size(text.len())?;
+        Self::without_size_limit(text)
+    }
+
+    /// [`FeedLoader::new`] without the browser's file size limit: for the site builder, which
+    /// applies its own (every other limit still holds).
+    pub fn without_size_limit(text: &'a str) -> Result<Self, FeedError> {
         let not_a_feed = || {
             FeedError::NotJsonFeed(
                 "the top level is not an object with \"version\" and \"items\"".to_string(),

@@ -22,7 +22,7 @@ use std::rc::Rc;
 use std::time::Instant;
 
 use crate::app::ArchiveHandle;
-use crate::core::feed::{parse_feed_bytes, FeedError};
+use crate::core::feed::{utf8_text, FeedError, FeedLoader, LIMITS};
 use crate::site::data::write_data;
 use crate::site::pages::{
     page_html, render_route, route_file, routes, with_index_prefetch, write_sitemap, Shell,
@@ -34,11 +34,24 @@ use crate::site::pages::{
 pub const SHELL_FILE: &str = "app-shell.html";
 
 /// What the builder was asked.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Options {
     /// The site's absolute URL (for canonical links, Open Graph and the sitemap); the feed's
     /// `home_page_url` when not given.
     pub site_url: Option<String>,
+    /// The largest `articles.json` read, in bytes: by default the browser's limit, so the
+    /// builder accepts what the app would; a large archive raises it (`--max-feed-mb`), since
+    /// the app then reads the compact index instead.
+    pub max_feed_bytes: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            site_url: None,
+            max_feed_bytes: LIMITS.feed_bytes,
+        }
+    }
 }
 
 /// What the builder did.
@@ -126,7 +139,16 @@ pub fn build(site: &Path, options: &Options) -> Result<Summary, BuildError> {
     let feed_path = site.join(crate::load::FEED_FILE);
     let bytes = std::fs::read(&feed_path).map_err(io_at(&feed_path))?;
     let mut summary = Summary::default();
-    match parse_feed_bytes(&bytes) {
+    let read = if bytes.len() > options.max_feed_bytes {
+        Err(FeedError::TooLarge { bytes: bytes.len() })
+    } else {
+        utf8_text(&bytes).and_then(|text| {
+            let mut loader = FeedLoader::without_size_limit(text)?;
+            while loader.load(usize::MAX) {}
+            Ok(loader.finish())
+        })
+    };
+    match read {
         Err(error) => {
             let page = finished_shell(&shell_html)?.loading_page();
             for name in ["index.html", "404.html"] {
