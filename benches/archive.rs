@@ -30,7 +30,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::{Client, Locator};
 use newsroom::core::archive::Archive;
-use newsroom::core::feed::parse_feed;
+use newsroom::core::feed::FeedLoader;
 use newsroom::core::filter::{apply, SortOrder};
 use newsroom::core::query::ListQuery;
 use serde_json::Value;
@@ -450,7 +450,12 @@ fn main() {
 
     for &n in &options.sizes {
         let feed = newsroom::corpus::generate(n, 2026).to_string();
-        let archive = parse_feed(&feed).expect("the corpus is a valid feed");
+        // Past the browser's size limit too (100k): the viewer then reads the builder's index.
+        let archive = {
+            let mut loader = FeedLoader::without_size_limit(&feed).expect("a valid feed");
+            while loader.load(usize::MAX) {}
+            loader.finish()
+        };
         let plan = click_plan(&archive);
         let feed_mb = feed.len() as f64 / 1e6;
         let viewer_dir = work.join(format!("viewer-{n}"));
@@ -464,8 +469,11 @@ fn main() {
         drop(feed);
         // The publisher's step after swapping the feed: the site builder re-indexes and
         // renders every page.
-        let built = newsroom::site::build(&viewer_dir, &newsroom::site::Options::default())
-            .expect("the site builder runs");
+        let builder = newsroom::site::Options {
+            max_feed_bytes: usize::MAX,
+            ..newsroom::site::Options::default()
+        };
+        let built = newsroom::site::build(&viewer_dir, &builder).expect("the site builder runs");
         println!(
             "N={n:>6} site builder: {} pages, {} body shards in {:.1} s",
             built.pages, built.shards, built.seconds

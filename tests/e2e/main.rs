@@ -289,6 +289,24 @@ fn main() {
                 }
                 Err(e) => failed.push(e),
             }
+            match runtime.block_on(open_session(
+                engine,
+                &driver,
+                &format!("{profile}-no-script"),
+                &["--blink-settings=scriptEnabled=false"],
+            )) {
+                Ok(no_script) => {
+                    if let Err(why) = runtime.block_on(scenarios::no_script_screenshot(
+                        &no_script,
+                        &all_sites[0],
+                        dir,
+                    )) {
+                        failed.push(format!("no-script screenshot: {why}"));
+                    }
+                    let _ = runtime.block_on(no_script.close());
+                }
+                Err(e) => failed.push(e),
+            }
         }
         let _ = runtime.block_on(client.close());
     }

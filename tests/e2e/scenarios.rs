@@ -862,6 +862,21 @@ pub async fn screenshots(client: &Client, sites: &Sites, dir: &Path) -> Step {
 }
 
 /// The article and the list in the dark colour scheme.
+/// An article as a reader without JavaScript sees it: the page the site builder rendered.
+pub async fn no_script_screenshot(client: &Client, sites: &Sites, dir: &Path) -> Step {
+    let article = &sites.archive.articles[0];
+    let route = Route::Article(article.slug.clone());
+    let url = format!("{}{}", sites.corpus, route.path().trim_start_matches('/'));
+    ctx(client.goto(&url).await, "opening the article")?;
+    wait_for(client, "[data-testid=article] .article-body p").await?;
+    let state = attr(client, "[data-testid=app]", "data-state").await?;
+    check(state == "loading", || {
+        format!("scripts ran: the page says {state}")
+    })?;
+    let png = ctx(client.screenshot().await, "taking a screenshot")?;
+    std::fs::write(dir.join("article-no-script.png"), png).map_err(|e| e.to_string())
+}
+
 pub async fn dark_screenshot(client: &Client, sites: &Sites, dir: &Path) -> Step {
     open(client, &sites.corpus).await?;
     let dark = script(
