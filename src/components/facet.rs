@@ -6,6 +6,8 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::app::ArchiveHandle;
+use crate::core::filter::FilterResult;
 use crate::core::slug::slug;
 
 /// Values always shown, besides the selected ones.
@@ -43,9 +45,20 @@ impl FacetKind {
     }
 }
 
+/// The current filter's result, for the counts: compared by identity (one filter run, one
+/// result), so a panel's props compare in constant time whatever the archive's size.
+#[derive(Clone, Debug)]
+pub struct Counts(pub Rc<FilterResult>);
+
+impl PartialEq for Counts {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 /// One value as its button shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FacetEntry {
+struct FacetEntry {
     /// Slug, as the URL carries it.
     pub slug: String,
     /// Display name.
@@ -61,8 +74,12 @@ pub struct FacetEntry {
 pub struct Props {
     /// Topic or author.
     pub kind: FacetKind,
-    /// All values, in the facet's fixed order (archive count, then name).
-    pub entries: Rc<Vec<FacetEntry>>,
+    /// The archive, whose facet order (archive count, then name) the values keep.
+    pub archive: ArchiveHandle,
+    /// The counts under the current filter.
+    pub counts: Counts,
+    /// The slugs selected in this facet.
+    pub selected: Vec<String>,
     /// Called with a value's slug when its button is clicked.
     pub on_toggle: Callback<String>,
 }
@@ -73,22 +90,44 @@ pub fn facet_panel(props: &Props) -> Html {
     let expanded = use_state(|| false);
     let search = use_state(String::new);
     let kind = props.kind;
-    let total = props.entries.len();
+    let archive = &props.archive;
+    let order = match kind {
+        FacetKind::Topic => &archive.topic_facet_order,
+        FacetKind::Author => &archive.author_facet_order,
+    };
+    let total = order.len();
     if total == 0 {
         return Html::default();
     }
+    // Buttons are built only for the values shown: the ten largest, the selected ones, and
+    // search matches (or all, expanded). The others cost a comparison each and no allocation,
+    // so a facet of 10,000 values renders as many buttons as one of 20.
     let needle = slug(&search);
-    let shown: Vec<&FacetEntry> = props
-        .entries
+    let counts = &props.counts.0;
+    let shown: Vec<FacetEntry> = order
         .iter()
         .enumerate()
-        .filter(|(rank, entry)| {
-            *expanded
-                || *rank < ALWAYS_SHOWN
-                || entry.selected
-                || (!needle.is_empty() && entry.slug.contains(&needle))
+        .filter_map(|(rank, &value)| {
+            let (slug, name, count) = match kind {
+                FacetKind::Topic => archive
+                    .topic(value)
+                    .map(|t| (&t.slug, &t.name, counts.topic_count(value)))?,
+                FacetKind::Author => archive
+                    .author(value)
+                    .map(|a| (&a.slug, &a.name, counts.author_count(value)))?,
+            };
+            let selected = props.selected.contains(slug);
+            let show = *expanded
+                || rank < ALWAYS_SHOWN
+                || selected
+                || (!needle.is_empty() && slug.contains(&needle));
+            show.then(|| FacetEntry {
+                slug: slug.clone(),
+                name: name.clone(),
+                count,
+                selected,
+            })
         })
-        .map(|(_, entry)| entry)
         .collect();
     let hidden = total - shown.len();
     let heading_id = format!("facet-{}-heading", kind.key());
@@ -115,7 +154,7 @@ pub fn facet_panel(props: &Props) -> Html {
                        value={(*search).clone()} {oninput} />
             }
             <ul class="facet-values">
-                { for shown.into_iter().map(|entry| facet_button(kind, entry, &props.on_toggle)) }
+                { for shown.iter().map(|entry| facet_button(kind, entry, &props.on_toggle)) }
             </ul>
             if total > ALWAYS_SHOWN {
                 <button type="button" class="show-all" aria-expanded={expanded.to_string()}

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use crate::app::ArchiveHandle;
 use crate::components::card::article_card;
-use crate::components::facet::{FacetEntry, FacetKind, FacetPanel};
+use crate::components::facet::{Counts, FacetKind, FacetPanel};
 use crate::components::pager::pager;
 use crate::core::filter::{apply, FilterResult, SortOrder};
 use crate::core::query::{page_window, FixedFacet, ListQuery};
@@ -59,43 +59,7 @@ pub fn list_view(props: &Props) -> Html {
     };
 
     let archive = &props.archive;
-    let topic_entries = use_memo(
-        (archive.clone(), result.clone(), props.query.topics.clone()),
-        |(archive, result, selected)| {
-            archive
-                .topic_facet_order
-                .iter()
-                .filter_map(|&t| {
-                    let topic = archive.topic(t)?;
-                    Some(FacetEntry {
-                        slug: topic.slug.clone(),
-                        name: topic.name.clone(),
-                        count: result.topic_count(t),
-                        selected: selected.contains(&topic.slug),
-                    })
-                })
-                .collect::<Vec<_>>()
-        },
-    );
-    let author_entries = use_memo(
-        (archive.clone(), result.clone(), props.query.authors.clone()),
-        |(archive, result, selected)| {
-            archive
-                .author_facet_order
-                .iter()
-                .filter_map(|&a| {
-                    let author = archive.author(a)?;
-                    Some(FacetEntry {
-                        slug: author.slug.clone(),
-                        name: author.name.clone(),
-                        count: result.author_count(a),
-                        selected: selected.contains(&author.slug),
-                    })
-                })
-                .collect::<Vec<_>>()
-        },
-    );
-
+    let counts = Counts(result.clone());
     let total = result.matches.len();
     let (page, pages, window) = page_window(total, props.query.page);
     let shown = &result.matches[window.clone()];
@@ -152,10 +116,12 @@ pub fn list_view(props: &Props) -> Html {
         <div class="list-layout">
             <aside class="facets" aria-label="Filters">
                 if !matches!(props.fixed, Some(FixedFacet::Topic(_))) {
-                    <FacetPanel kind={FacetKind::Topic} entries={topic_entries} on_toggle={on_topic} />
+                    <FacetPanel kind={FacetKind::Topic} archive={archive.clone()} counts={counts.clone()}
+                                selected={props.query.topics.clone()} on_toggle={on_topic} />
                 }
                 if !matches!(props.fixed, Some(FixedFacet::Author(_))) {
-                    <FacetPanel kind={FacetKind::Author} entries={author_entries} on_toggle={on_author} />
+                    <FacetPanel kind={FacetKind::Author} archive={archive.clone()} counts={counts}
+                                selected={props.query.authors.clone()} on_toggle={on_author} />
                 }
             </aside>
             <section class="results" aria-label="Articles">
