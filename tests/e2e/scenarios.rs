@@ -758,7 +758,7 @@ async fn limits(client: &Client, sites: &Sites) -> Step {
     check(message.contains("MB"), || {
         format!("error message {message:?}")
     })?;
-    // Chromium and Firefox refuse it within about 100 ms of asking, from the announced size;
+    // Chromium and Firefox refuse it from the announced size, well within 2 s of asking;
     // WebKitGTK answers the request only once the whole file is in (about 2.7 s here).
     check(refused_after < 5_000.0, || {
         format!("the 60 MB feed was refused only {refused_after:.0} ms after it was requested")
