@@ -8,7 +8,7 @@ use crate::components::error_view::error_view;
 use crate::core::archive::Archive;
 use crate::core::query::ListQuery;
 use crate::core::route::Route;
-use crate::load::{article_body, fetch_article_body, load_archive, LoadError};
+use crate::load::{body_pending, fetch_article_body, load_archive, LoadError};
 use crate::nav::{
     manage_scroll_restoration, set_title, settle_scroll, AppLink, HistoryProvider, Nav,
 };
@@ -130,7 +130,7 @@ fn shell(props: &ShellProps) -> Html {
         (LoadState::Ready(archive), Route::Article(slug)) => archive
             .article_by_slug(slug)
             .and_then(|i| archive.article(i))
-            .filter(|a| article_body(archive, &a.id, &a.body).is_none())
+            .filter(|a| body_pending(archive, &a.id))
             .map(|a| (archive.clone(), a.id.clone())),
         _ => None,
     };

@@ -141,6 +141,14 @@ pub fn article_body(archive: &Archive, id: &str, inline: &Body) -> Option<Body> 
     })
 }
 
+/// Whether the body of the article with this id is in a shard not fetched yet: what the app
+/// asks on every render of an article, so it looks without copying the body.
+pub fn body_pending(archive: &Archive, id: &str) -> bool {
+    shard_file(archive, id).is_some_and(|file| {
+        SHARDS.with(|shards| !shards.borrow().iter().any(|(name, _)| name == file))
+    })
+}
+
 /// Fetches the shard holding the body of the article with this id. A shard that cannot be
 /// fetched or read is noted, so the article says it has no text rather than waiting.
 pub async fn fetch_article_body(archive: &Archive, id: &str) {

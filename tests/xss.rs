@@ -12,6 +12,10 @@ use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlImageElement};
 
+#[path = "xss/rules.rs"]
+mod rules;
+use rules::{forbidden_attribute, FORBIDDEN_ELEMENTS, URL_ATTRIBUTES};
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 #[derive(Deserialize)]
@@ -37,18 +41,6 @@ struct BenignCase {
     #[serde(default)]
     text: Option<String>,
 }
-
-const FORBIDDEN_ELEMENTS: &str = "script,iframe,frame,frameset,object,embed,base,meta,form,link,style,svg,math,template,noscript,input,button,textarea,select,applet,portal,xmp,plaintext";
-const URL_ATTRIBUTES: [&str; 8] = [
-    "href",
-    "src",
-    "cite",
-    "poster",
-    "background",
-    "action",
-    "data",
-    "srcset",
-];
 
 fn window() -> web_sys::Window {
     web_sys::window().expect("a window")
@@ -106,18 +98,7 @@ fn executable_leftovers(root: &Element) -> Vec<String> {
                 continue;
             };
             let name = attribute.name().to_lowercase();
-            if name.starts_with("on")
-                || [
-                    "style",
-                    "srcdoc",
-                    "formaction",
-                    "xlink:href",
-                    "id",
-                    "name",
-                    "class",
-                ]
-                .contains(&name.as_str())
-            {
+            if forbidden_attribute(&name) {
                 found.push(format!("{name}= on <{}>", element.local_name()));
             }
             if URL_ATTRIBUTES.contains(&name.as_str()) {

@@ -249,8 +249,23 @@ pub fn human_date(date: FeedDate) -> String {
     format!("{} {} {}", date.day, month, date.year)
 }
 
-/// The machine-readable form for `<time datetime>`: RFC 3339 in the date's own offset.
+/// The machine-readable form for `<time datetime>`: RFC 3339 in the date's own offset, to the
+/// second.
 pub fn machine_date(date: FeedDate) -> String {
+    rfc3339(date, "")
+}
+
+/// RFC 3339 in the date's own offset with its fraction of a second when it has one: the date
+/// exactly as read, for what the site builder writes back (the index, JSON-LD, the sitemap).
+pub fn exact_date(date: FeedDate) -> String {
+    if date.nanos == 0 {
+        machine_date(date)
+    } else {
+        rfc3339(date, &format!(".{:09}", date.nanos))
+    }
+}
+
+fn rfc3339(date: FeedDate, fraction: &str) -> String {
     let offset = match date.offset_minutes {
         0 => "Z".to_string(),
         m => format!(
@@ -261,7 +276,7 @@ pub fn machine_date(date: FeedDate) -> String {
         ),
     };
     format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{offset}",
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{fraction}{offset}",
         date.year, date.month, date.day, date.hour, date.minute, date.second
     )
 }

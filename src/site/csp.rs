@@ -1,6 +1,5 @@
-//! The finishing step of a built site (native; trunk's post-build hook runs it, and it runs
-//! alone on a built site): a strict Content-Security-Policy in every HTML file and in a
-//! `_headers` file for hosts that read one.
+//! The site builder's Content-Security-Policy: a strict policy in every page it writes (a
+//! `<meta>`) and in a `_headers` file for hosts that read one.
 //!
 //! trunk writes its WebAssembly loader as an inline `<script type="module">` (and `trunk serve`
 //! adds an inline reload script). A static host cannot add per-request nonces, so each inline
@@ -83,38 +82,6 @@ pub fn headers_file(inline_script_hashes: &[String]) -> String {
         "/*\n  Content-Security-Policy: {}; frame-ancestors 'none'\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n",
         policy(inline_script_hashes)
     )
-}
-
-/// Finishes the built site in `dir`: CSP in each HTML file (in every directory), and
-/// `_headers`.
-pub fn finish(dir: &std::path::Path) -> std::io::Result<()> {
-    let mut all_hashes: Vec<String> = Vec::new();
-    let mut dirs = vec![dir.to_path_buf()];
-    let mut pages = Vec::new();
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir)? {
-            let entry = entry?;
-            let path = entry.path();
-            if entry.file_type()?.is_dir() {
-                dirs.push(path);
-            } else if path.extension().and_then(|e| e.to_str()) == Some("html") {
-                pages.push(path);
-            }
-        }
-    }
-    for path in pages {
-        let html = std::fs::read_to_string(&path)?;
-        for hash in inline_script_hashes(&html) {
-            if !all_hashes.contains(&hash) {
-                all_hashes.push(hash);
-            }
-        }
-        let finished = with_csp_meta(&html);
-        if finished != html {
-            std::fs::write(&path, finished)?;
-        }
-    }
-    std::fs::write(dir.join("_headers"), headers_file(&all_hashes))
 }
 
 #[cfg(test)]

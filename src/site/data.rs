@@ -15,7 +15,7 @@ use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
 use crate::core::archive::Archive;
-use crate::core::dates::FeedDate;
+use crate::core::dates::exact_date;
 use crate::core::feed::body_shard;
 use crate::core::model::{Article, Body, ItemNote};
 
@@ -103,28 +103,6 @@ fn text_of(paragraphs: &[Vec<String>]) -> String {
         .join("\n\n")
 }
 
-/// RFC 3339 in the date's own offset, with its fraction of a second when it has one.
-pub fn rfc3339(date: FeedDate) -> String {
-    let fraction = if date.nanos == 0 {
-        String::new()
-    } else {
-        format!(".{:09}", date.nanos)
-    };
-    let offset = match date.offset_minutes {
-        0 => "Z".to_string(),
-        m => format!(
-            "{}{:02}:{:02}",
-            if m < 0 { '-' } else { '+' },
-            m.unsigned_abs() / 60,
-            m.unsigned_abs() % 60
-        ),
-    };
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{fraction}{offset}",
-        date.year, date.month, date.day, date.hour, date.minute, date.second
-    )
-}
-
 fn notes(notes: &[ItemNote]) -> Value {
     Value::Array(notes.iter().map(|n| n.to_string().into()).collect())
 }
@@ -176,8 +154,12 @@ fn item_json(archive: &Archive, article: &Article, introduced: &mut [bool]) -> V
     item.insert("_slug".into(), article.slug.clone().into());
     item.insert("title".into(), article.title.clone().into());
     put(&mut item, "summary", article.summary.clone());
-    put(&mut item, "date_published", article.published.map(rfc3339));
-    put(&mut item, "date_modified", article.modified.map(rfc3339));
+    put(
+        &mut item,
+        "date_published",
+        article.published.map(exact_date),
+    );
+    put(&mut item, "date_modified", article.modified.map(exact_date));
     let authors: Vec<Value> = article
         .authors
         .iter()

@@ -111,11 +111,16 @@ pub fn build(site: &Path, options: &Options) -> Result<Summary, BuildError> {
         Shell::parse(&shell_html).ok_or_else(|| BuildError::NotAShell(shell_path.clone()))?;
     assets::compact_glue(site).map_err(io_at(site))?;
     let shell_html = assets::refresh_integrity(&shell_html, site, &shell.base);
-    std::fs::write(&shell_path, &shell_html).map_err(io_at(&shell_path))?;
-    // The policy is computed for the page as it will be, inline scripts included.
+    // The shell is itself a page a host serves, so it carries the policy too (a later run
+    // replaces it).
+    std::fs::write(&shell_path, csp::with_csp_meta(&shell_html)).map_err(io_at(&shell_path))?;
+    // Every page is made from one shell, so the policy is computed once, for the shell as the
+    // pages will have it (inline scripts included), and `_headers` carries the same hashes.
     let finished_shell = |html: &str| {
-        Shell::parse(&csp::with_csp_meta(html))
-            .ok_or_else(|| BuildError::NotAShell(shell_path.clone()))
+        let page = csp::with_csp_meta(html);
+        let hashes = csp::inline_script_hashes(&page);
+        let shell = Shell::parse(&page).ok_or_else(|| BuildError::NotAShell(shell_path.clone()))?;
+        Ok::<_, BuildError>((shell, hashes))
     };
 
     // What an earlier run made goes first, so nothing stale is left behind.
@@ -139,6 +144,7 @@ pub fn build(site: &Path, options: &Options) -> Result<Summary, BuildError> {
     let feed_path = site.join(crate::load::FEED_FILE);
     let bytes = std::fs::read(&feed_path).map_err(io_at(&feed_path))?;
     let mut summary = Summary::default();
+    let script_hashes;
     let read = if bytes.len() > options.max_feed_bytes {
         Err(FeedError::TooLarge { bytes: bytes.len() })
     } else {
@@ -150,7 +156,9 @@ pub fn build(site: &Path, options: &Options) -> Result<Summary, BuildError> {
     };
     match read {
         Err(error) => {
-            let page = finished_shell(&shell_html)?.loading_page();
+            let (shell, hashes) = finished_shell(&shell_html)?;
+            script_hashes = hashes;
+            let page = shell.loading_page();
             for name in ["index.html", "404.html"] {
                 let path = site.join(name);
                 std::fs::write(&path, &page).map_err(io_at(&path))?;
@@ -161,7 +169,8 @@ pub fn build(site: &Path, options: &Options) -> Result<Summary, BuildError> {
         Ok(archive) => {
             let archive = ArchiveHandle(Rc::new(archive));
             let files = write_data(site, &archive).map_err(io_at(&site.join(data::DATA_DIR)))?;
-            let shell = finished_shell(&with_index_prefetch(&shell_html, &files.index))?;
+            let (shell, hashes) = finished_shell(&with_index_prefetch(&shell_html, &files.index))?;
+            script_hashes = hashes;
             let site_url = SiteUrl(
                 options
                     .site_url
@@ -192,7 +201,8 @@ pub fn build(site: &Path, options: &Options) -> Result<Summary, BuildError> {
             summary.repaired = archive.report.repaired.len();
         }
     }
-    csp::finish(site).map_err(io_at(site))?;
+    let headers = site.join("_headers");
+    std::fs::write(&headers, csp::headers_file(&script_hashes)).map_err(io_at(&headers))?;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
 }

@@ -15,11 +15,11 @@ use yew::AttrValue;
 
 use crate::app::{App, AppProps, ArchiveHandle, LoadState};
 use crate::core::archive::Archive;
+use crate::core::dates::exact_date;
 use crate::core::route::Route;
 use crate::core::sanitize::safe_image_url;
 use crate::load::INDEX_META;
 use crate::nav::Location;
-use crate::site::data::rfc3339;
 use crate::site::html::escape;
 
 /// Directories of rendered routes, which the builder owns and rewrites.
@@ -165,32 +165,25 @@ pub fn render_route(
 
 /// Every route of the archive with a page of its own: home, articles, authors, topics.
 pub fn routes(archive: &Archive) -> Vec<Route> {
-    let fits = |slug: &String| slug.len() <= MAX_SLUG_FILE_BYTES;
+    let articles = archive
+        .articles
+        .iter()
+        .map(|a| Route::Article(a.slug.clone()));
+    let authors = archive
+        .authors
+        .iter()
+        .map(|a| Route::Author(a.slug.clone()));
+    let topics = archive.topics.iter().map(|t| Route::Topic(t.slug.clone()));
     std::iter::once(Route::Home)
-        .chain(
-            archive
-                .articles
-                .iter()
-                .map(|a| &a.slug)
-                .filter(|s| fits(s))
-                .map(|s| Route::Article(s.clone())),
-        )
-        .chain(
-            archive
-                .authors
-                .iter()
-                .map(|a| &a.slug)
-                .filter(|s| fits(s))
-                .map(|s| Route::Author(s.clone())),
-        )
-        .chain(
-            archive
-                .topics
-                .iter()
-                .map(|t| &t.slug)
-                .filter(|s| fits(s))
-                .map(|s| Route::Topic(s.clone())),
-        )
+        .chain(articles)
+        .chain(authors)
+        .chain(topics)
+        .filter(|route| match route {
+            Route::Article(slug) | Route::Author(slug) | Route::Topic(slug) => {
+                slug.len() <= MAX_SLUG_FILE_BYTES
+            }
+            Route::Home | Route::NotFound => true,
+        })
         .collect()
 }
 
@@ -289,7 +282,7 @@ pub fn page_html(
     }
     if let Some(article) = article {
         if let Some(published) = article.published {
-            meta("article:published_time", "property", &rfc3339(published));
+            meta("article:published_time", "property", &exact_date(published));
         }
         for &t in &article.topics {
             if let Some(topic) = archive.topic(t) {
@@ -328,10 +321,10 @@ pub fn page_html(
             data["description"] = description.clone().into();
         }
         if let Some(published) = article.published {
-            data["datePublished"] = rfc3339(published).into();
+            data["datePublished"] = exact_date(published).into();
         }
         if let Some(modified) = article.modified.or(article.published) {
-            data["dateModified"] = rfc3339(modified).into();
+            data["dateModified"] = exact_date(modified).into();
         }
         if let Some(image) = &image {
             data["image"] = json!([image]);
@@ -382,7 +375,7 @@ pub fn write_sitemap(
                 .article_by_slug(slug)
                 .and_then(|i| archive.article(i))
                 .and_then(|a| a.modified.or(a.published))
-                .map(|d| format!("<lastmod>{}</lastmod>", rfc3339(d)))
+                .map(|d| format!("<lastmod>{}</lastmod>", exact_date(d)))
                 .unwrap_or_default(),
             _ => String::new(),
         };
