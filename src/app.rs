@@ -10,7 +10,8 @@ use crate::core::query::ListQuery;
 use crate::core::route::Route;
 use crate::load::{body_pending, fetch_article_body, load_archive, LoadError};
 use crate::nav::{
-    manage_scroll_restoration, set_title, settle_scroll, AppLink, HistoryProvider, Nav,
+    follow_link, href, manage_scroll_restoration, set_title, settle_scroll, HistoryProvider,
+    Location, Nav,
 };
 use crate::pages::{
     article::article_page, author::author_page, home::home_page, not_found::not_found_page,
@@ -146,14 +147,17 @@ fn shell(props: &ShellProps) -> Html {
     }
     {
         let key = (route.clone(), query.clone(), state.clone());
-        use_effect_with(key, |(route, _, state)| {
+        use_effect_with(key, |(route, query, state)| {
             match state {
                 LoadState::Ready(archive) => {
                     set_title(archive.view_title(route).as_deref(), &archive.info.title)
                 }
                 LoadState::Failed(_) => set_title(None, "Articles could not be loaded"),
             }
-            settle_scroll();
+            settle_scroll(&Location {
+                route: route.clone(),
+                query: query.clone(),
+            });
         });
     }
 
@@ -178,14 +182,21 @@ fn shell(props: &ShellProps) -> Html {
         _ => None,
     };
 
+    let home = href(&Route::Home, "");
+    let onclick = Callback::from(move |event: MouseEvent| {
+        if let Some(nav) = &nav {
+            follow_link(nav, &event);
+        }
+    });
+
     html! {
-        <div class="app" data-testid="app" data-state={data_state} lang={lang}>
+        <div class="app" data-testid="app" data-state={data_state} lang={lang} {onclick}>
             <a class="skip-link" href="#main">{ "Skip to content" }</a>
             <header class="site-header">
                 <div class="wrap">
-                    <AppLink to={Route::Home} class="site-title">
+                    <a href={home.clone()} class="site-title">
                         { site_title.unwrap_or_else(|| "Articles".to_string()) }
-                    </AppLink>
+                    </a>
                     if let Some(tagline) = tagline {
                         <p class="tagline">{ tagline }</p>
                     }
@@ -196,7 +207,7 @@ fn shell(props: &ShellProps) -> Html {
             </main>
             <footer class="site-footer">
                 <div class="wrap">
-                    <AppLink to={Route::Home}>{ "All articles" }</AppLink>
+                    <a href={home}>{ "All articles" }</a>
                 </div>
             </footer>
         </div>

@@ -170,7 +170,7 @@ const ITEMS_PER_STEP: usize = 100;
 const SLICE_MS: f64 = 30.0;
 
 /// Resolves on a later task, after the browser has had the chance to paint and handle input.
-async fn next_task() {
+pub(crate) async fn next_task() {
     let tick = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(window) = web_sys::window() {
             let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);

@@ -27,6 +27,11 @@ pub struct Location {
 }
 
 impl Location {
+    /// The location as a key for remembering its scroll offset: its link.
+    fn key(&self) -> String {
+        href(&self.route, &self.query)
+    }
+
     /// The browser's current location, read against the site's base path.
     pub fn current(base: &str) -> Self {
         let location = web_sys::window().map(|w| w.location());
@@ -52,20 +57,21 @@ pub struct Nav {
     pub base: AttrValue,
     /// The current location.
     pub location: Location,
-    changed: Callback<()>,
+    /// Shows a location: the one given, or the browser's (`None`, after back/forward).
+    changed: Callback<Option<Location>>,
 }
 
 impl Nav {
-    /// The `href` of a route under the site's base path.
-    pub fn href(&self, route: &Route, query: &str) -> String {
-        format!("{}{}{query}", self.base, route.path())
-    }
-
-    /// Pushes a new history entry for `route` with `query` (`""` or `"?…"`) and shows it.
+    /// Shows `route` with `query` (`""` or `"?…"`) and pushes a history entry for it.
+    ///
+    /// The entry is pushed on the next task, after the view has rendered: `pushState` costs
+    /// the browser about a millisecond, which a filter click's answer need not wait for. A
+    /// navigation before then pushes the pending entry first, so the history keeps every step.
     pub fn go(&self, route: &Route, query: &str, scroll: ScrollTo) {
+        push_pending_entry();
         SCROLL.with(|memory| {
             let mut memory = memory.borrow_mut();
-            let here = current_url_key();
+            let here = self.location.key();
             let y = scroll_y();
             match memory.offsets.iter_mut().find(|(url, _)| *url == here) {
                 Some(entry) => entry.1 = y,
@@ -73,10 +79,25 @@ impl Nav {
             }
             memory.pending = Some(scroll);
         });
-        if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
-            let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&self.href(route, query)));
-        }
-        self.changed.emit(());
+        PENDING_ENTRY.with(|pending| *pending.borrow_mut() = Some(href(route, query)));
+        wasm_bindgen_futures::spawn_local(async {
+            crate::load::next_task().await;
+            push_pending_entry();
+        });
+        self.changed.emit(Some(Location {
+            route: route.clone(),
+            query: query.to_string(),
+        }));
+    }
+}
+
+/// Pushes the history entry a navigation left for later, if any.
+fn push_pending_entry() {
+    let Some(url) = PENDING_ENTRY.with(|pending| pending.borrow_mut().take()) else {
+        return;
+    };
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&url));
     }
 }
 
@@ -122,12 +143,14 @@ pub fn history_provider(props: &ProviderProps) -> Html {
     });
     let changed = {
         let (location, base) = (location.clone(), base.clone());
-        Callback::from(move |_| location.set(Location::current(&base)))
+        Callback::from(move |to: Option<Location>| {
+            location.set(to.unwrap_or_else(|| Location::current(&base)))
+        })
     };
     {
         let changed = changed.clone();
         use_effect_with((), move |_| {
-            let listener = Closure::<dyn Fn()>::new(move || changed.emit(()));
+            let listener = Closure::<dyn Fn()>::new(move || changed.emit(None));
             let window = web_sys::window();
             if let Some(window) = &window {
                 let _ = window.add_event_listener_with_callback(
@@ -145,6 +168,11 @@ pub fn history_provider(props: &ProviderProps) -> Html {
             }
         });
     }
+    BASE.with(|current| {
+        if *current.borrow() != *base {
+            current.borrow_mut().clone_from(&base);
+        }
+    });
     let nav = Nav {
         base: AttrValue::from((*base).clone()),
         location: (*location).clone(),
@@ -178,15 +206,10 @@ struct ScrollMemory {
 
 thread_local! {
     static SCROLL: RefCell<ScrollMemory> = RefCell::new(ScrollMemory::default());
-}
-
-fn current_url_key() -> String {
-    web_sys::window()
-        .and_then(|w| {
-            let location = w.location();
-            Some(location.pathname().ok()? + &location.search().ok()?)
-        })
-        .unwrap_or_default()
+    /// The link of a history entry not pushed yet (see [`Nav::go`]).
+    static PENDING_ENTRY: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// The base path [`href`] puts before every route (set by [`HistoryProvider`]).
+    static BASE: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
 fn scroll_y() -> f64 {
@@ -206,10 +229,10 @@ pub fn manage_scroll_restoration() {
 /// Called after a view has rendered: when the location changed, scrolls as the navigation
 /// asked, or, for back/forward, to where the reader was. A page load starts at the top by
 /// itself and is left alone, and so is a re-render at the same location.
-pub fn settle_scroll() {
+pub fn settle_scroll(shown: &Location) {
     let target = SCROLL.with(|memory| {
         let mut memory = memory.borrow_mut();
-        let here = current_url_key();
+        let here = shown.key();
         if memory.settled_at.as_deref() == Some(here.as_str()) {
             return None;
         }
@@ -242,61 +265,52 @@ pub fn set_title(view: Option<&str>, site: &str) {
     }
 }
 
-/// Props of [`AppLink`].
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    /// Destination view.
-    pub to: Route,
-    /// Query string for the destination, `""` or `"?…"`.
-    #[prop_or_default]
-    pub query: AttrValue,
-    /// Scroll behaviour; a new view starts at the top.
-    #[prop_or(ScrollTo::Top)]
-    pub scroll: ScrollTo,
-    /// CSS classes.
-    #[prop_or_default]
-    pub class: Classes,
-    /// `data-testid`, when tests need to find the link.
-    #[prop_or_default]
-    pub testid: Option<AttrValue>,
-    /// `rel` attribute.
-    #[prop_or_default]
-    pub rel: Option<AttrValue>,
-    /// `aria-current`, for the link to the page the reader is on.
-    #[prop_or_default]
-    pub current: Option<AttrValue>,
-    /// Link content.
-    pub children: Html,
+/// The `href` of a route under the site's base path (the one [`HistoryProvider`] was given or
+/// found): what the app's links point at. A plain `<a href>`; [`follow_link`] makes a plain
+/// click on it navigate in place.
+pub fn href(route: &Route, query: &str) -> String {
+    BASE.with(|base| format!("{}{}{query}", base.borrow(), route.path()))
 }
 
-/// An in-app link: a real `<a href>` that navigates without reloading on a plain click.
-#[function_component(AppLink)]
-pub fn app_link(props: &Props) -> Html {
-    let nav = use_context::<Nav>();
-    let href = nav
-        .as_ref()
-        .map(|nav| nav.href(&props.to, &props.query))
-        .unwrap_or_else(|| format!("{}{}", props.to.path(), props.query));
-    let onclick = {
-        let to = props.to.clone();
-        let query = props.query.clone();
-        let scroll = props.scroll;
-        Callback::from(move |event: MouseEvent| {
-            let modified =
-                event.ctrl_key() || event.meta_key() || event.shift_key() || event.alt_key();
-            if modified || event.button() != 0 {
-                return;
-            }
-            if let Some(nav) = &nav {
-                event.prevent_default();
-                nav.go(&to, &query, scroll);
-            }
-        })
-    };
-    html! {
-        <a {href} {onclick} class={props.class.clone()} data-testid={props.testid.clone()}
-           rel={props.rel.clone()} aria-current={props.current.clone()}>
-            { props.children.clone() }
-        </a>
+/// The attribute that marks an app link as one that keeps the scroll position (a filter, sort
+/// or notice link: the same view in another state).
+pub const STAY: &str = "data-stay";
+
+/// Follows a plain click on one of the app's own links in place: the one listener for every link
+/// the app renders (a component and a callback per link made every list render slower). Links
+/// keep working as links: a modified or middle click, a link with a `target` or `download`, one
+/// outside the site's base path and every link inside an article's text are left to the browser.
+pub fn follow_link(nav: &Nav, event: &MouseEvent) {
+    let modified = event.ctrl_key() || event.meta_key() || event.shift_key() || event.alt_key();
+    if modified || event.button() != 0 || event.default_prevented() {
+        return;
     }
+    let Some(link) = event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+        .and_then(|element| element.closest("a[href]").ok().flatten())
+    else {
+        return;
+    };
+    let in_text = link.closest(".article-body").ok().flatten().is_some();
+    if in_text || link.has_attribute("target") || link.has_attribute("download") {
+        return;
+    }
+    let Some(href) = link.get_attribute("href") else {
+        return;
+    };
+    if !href.starts_with('/') || href.starts_with("//") {
+        return;
+    }
+    let (path, query) = href.split_at(href.find('?').unwrap_or(href.len()));
+    let Some(path) = strip_base(path, &nav.base) else {
+        return;
+    };
+    let scroll = if link.has_attribute(STAY) {
+        ScrollTo::Stay
+    } else {
+        ScrollTo::Top
+    };
+    event.prevent_default();
+    nav.go(&Route::parse(path), query, scroll);
 }

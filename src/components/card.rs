@@ -1,39 +1,166 @@
-//! One article in a list.
+//! Articles in a list, written as markup the browser builds in one piece.
+//!
+//! A page of 20 cards is some 500 elements and text nodes. Reconciled one by one through the
+//! virtual DOM, every filter click patched them across the WebAssembly boundary; written as one
+//! string, the browser's own parser builds them in a fraction of that. The links in them are
+//! plain links that [`crate::nav::follow_link`] follows in place, and every value from the feed
+//! is escaped ([`escape_into`]), so nothing in it is markup.
 
 use yew::prelude::*;
 
-use crate::components::byline::byline;
-use crate::components::topic_links::topic_links;
 use crate::core::archive::Archive;
-use crate::core::model::ArticleIdx;
+use crate::core::dates::{human_date, machine_date};
+use crate::core::markup::escape_into;
+use crate::core::model::{Article, ArticleIdx};
 use crate::core::route::Route;
 use crate::core::sanitize::safe_image_url;
-use crate::nav::AppLink;
+use crate::nav::href;
 
-/// Headline link, dek, byline, topics and thumbnail (SPEC §5 `article-card`).
-pub fn article_card(archive: &Archive, idx: ArticleIdx) -> Html {
-    let Some(article) = archive.article(idx) else {
-        return Html::default();
-    };
-    html! {
-        <article class="card" data-testid="article-card" data-article-id={article.id.clone()}
-                 lang={article.language.clone()} dir={article.direction().as_attr()}>
-            <div class="card-text">
-                <h2 class="card-title">
-                    <AppLink to={Route::Article(article.slug.clone())} testid="article-link">
-                        { article.title.clone() }
-                    </AppLink>
-                </h2>
-                if let Some(summary) = &article.summary {
-                    <p class="dek">{ summary.clone() }</p>
-                }
-                { byline(archive, article) }
-                { topic_links(archive, article) }
-            </div>
-            if let Some(image) = article.image.as_deref().and_then(safe_image_url) {
-                <img class="thumb" src={image} alt="" loading="lazy" decoding="async"
-                     referrerpolicy="no-referrer" width="160" height="107" />
-            }
-        </article>
+/// The cards of the articles at these positions, in order (SPEC §5 `article-card`).
+pub fn article_cards(archive: &Archive, shown: &[ArticleIdx]) -> Html {
+    let mut out = String::with_capacity(shown.len() * 1200);
+    for article in shown.iter().filter_map(|&idx| archive.article(idx)) {
+        write_card(&mut out, archive, article);
+    }
+    html! { <div class="cards">{ Html::from_html_unchecked(out.into()) }</div> }
+}
+
+/// "By A and B · 13 April 2021 · 3 min read": the authors linked to their pages, date and
+/// reading time.
+pub fn byline(archive: &Archive, article: &Article) -> Html {
+    let mut out = String::new();
+    write_byline(&mut out, archive, article);
+    Html::from_html_unchecked(out.into())
+}
+
+/// An article's topics as links to their pages; nothing when it has none.
+pub fn topic_links(archive: &Archive, article: &Article) -> Html {
+    let mut out = String::new();
+    write_topic_links(&mut out, archive, article);
+    Html::from_html_unchecked(out.into())
+}
+
+/// One card: headline link, dek, byline, topics and thumbnail.
+fn write_card(out: &mut String, archive: &Archive, article: &Article) {
+    out.push_str(r#"<article class="card" data-testid="article-card" data-article-id=""#);
+    escape_into(out, &article.id, true);
+    if let Some(language) = &article.language {
+        out.push_str(r#"" lang=""#);
+        escape_into(out, language, true);
+    }
+    out.push_str(r#"" dir=""#);
+    out.push_str(article.direction().as_attr());
+    out.push_str(r#""><div class="card-text"><h2 class="card-title">"#);
+    write_link(
+        out,
+        &Route::Article(article.slug.clone()),
+        r#" data-testid="article-link""#,
+    );
+    escape_into(out, &article.title, false);
+    out.push_str("</a></h2>");
+    if let Some(summary) = &article.summary {
+        out.push_str(r#"<p class="dek">"#);
+        escape_into(out, summary, false);
+        out.push_str("</p>");
+    }
+    write_byline(out, archive, article);
+    write_topic_links(out, archive, article);
+    out.push_str("</div>");
+    if let Some(image) = article.image.as_deref().and_then(safe_image_url) {
+        out.push_str(r#"<img class="thumb" src=""#);
+        escape_into(out, &image, true);
+        out.push_str(
+            r#"" alt="" loading="lazy" decoding="async" referrerpolicy="no-referrer" width="160" height="107">"#,
+        );
+    }
+    out.push_str("</article>");
+}
+
+fn write_byline(out: &mut String, archive: &Archive, article: &Article) {
+    out.push_str(r#"<p class="byline">"#);
+    let authors: Vec<_> = article
+        .authors
+        .iter()
+        .filter_map(|&a| archive.author(a))
+        .collect();
+    if !authors.is_empty() {
+        out.push_str(r#"<span class="by">By "#);
+        for (i, author) in authors.iter().enumerate() {
+            out.push_str(match i {
+                0 => "",
+                i if i + 1 == authors.len() => " and ",
+                _ => ", ",
+            });
+            write_link(
+                out,
+                &Route::Author(author.slug.clone()),
+                r#" class="author-link" rel="author""#,
+            );
+            escape_into(out, &author.name, false);
+            out.push_str("</a>");
+        }
+        out.push_str("</span>");
+    }
+    if let Some(date) = article.published {
+        out.push_str(r#"<time datetime=""#);
+        out.push_str(&machine_date(date));
+        out.push_str(r#"">"#);
+        escape_into(out, &human_date(date), false);
+        out.push_str("</time>");
+    }
+    out.push_str(&format!(
+        r#"<span class="reading-time">{} min read</span></p>"#,
+        article.reading_minutes
+    ));
+}
+
+fn write_topic_links(out: &mut String, archive: &Archive, article: &Article) {
+    if article.topics.is_empty() {
+        return;
+    }
+    out.push_str(r#"<ul class="topic-links" aria-label="Topics">"#);
+    for topic in article.topics.iter().filter_map(|&t| archive.topic(t)) {
+        out.push_str("<li>");
+        write_link(
+            out,
+            &Route::Topic(topic.slug.clone()),
+            r#" class="topic-link" rel="tag""#,
+        );
+        escape_into(out, &topic.name, false);
+        out.push_str("</a></li>");
+    }
+    out.push_str("</ul>");
+}
+
+/// Opens a link to `route` with further (constant) attributes.
+fn write_link(out: &mut String, route: &Route, attributes: &str) {
+    out.push_str(r#"<a href=""#);
+    escape_into(out, &href(route, ""), true);
+    out.push('"');
+    out.push_str(attributes);
+    out.push('>');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::write_card;
+    use crate::core::feed::parse_feed;
+
+    #[test]
+    fn feed_text_is_text_in_the_card_markup() {
+        let feed = r#"{"version": "https://jsonfeed.org/version/1.1", "items": [{
+            "id": "x\" onmouseover=\"alert(1)", "title": "<img src=x onerror=alert(1)> & co",
+            "summary": "</p><script>alert(2)</script>", "tags": ["<b>Politics</b>"],
+            "authors": [{"name": "A \"B\" <C>"}], "image": "javascript:alert(3)",
+            "date_published": "2021-04-13T12:00:00Z", "content_text": "Body."}]}"#;
+        let archive = parse_feed(feed).expect("a feed");
+        let mut out = String::new();
+        write_card(&mut out, &archive, &archive.articles[0]);
+        for markup in ["<img", "<script", "<b>", "\" onmouseover", "javascript:"] {
+            assert!(!out.contains(markup), "{markup} in {out}");
+        }
+        assert!(out.contains("&lt;img src=x onerror=alert(1)&gt; &amp; co"));
+        assert!(out.contains("By <a href=\"/authors/a-b-c/\" class=\"author-link\" rel=\"author\">A \"B\" &lt;C&gt;</a>"));
+        assert!(out.contains("<time datetime=\"2021-04-13T12:00:00Z\">13 April 2021</time>"));
     }
 }

@@ -6,13 +6,13 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::app::ArchiveHandle;
-use crate::components::card::article_card;
+use crate::components::card::article_cards;
 use crate::components::facet::{Counts, FacetKind, FacetPanel};
 use crate::components::pager::pager;
 use crate::core::filter::{apply, FilterResult, SortOrder};
 use crate::core::query::{page_window, FixedFacet, ListQuery};
 use crate::core::route::Route;
-use crate::nav::{AppLink, Nav, ScrollTo};
+use crate::nav::{href, Nav, ScrollTo};
 
 /// Props of [`ListView`].
 #[derive(Properties, PartialEq)]
@@ -71,7 +71,12 @@ pub fn list_view(props: &Props) -> Html {
         .unknown_topics
         .iter()
         .map(|s| (FacetKind::Topic, s))
-        .chain(resolved.unknown_authors.iter().map(|s| (FacetKind::Author, s)))
+        .chain(
+            resolved
+                .unknown_authors
+                .iter()
+                .map(|s| (FacetKind::Author, s)),
+        )
         .map(|(facet, slug)| {
             let what = match facet {
                 FacetKind::Topic => "topic",
@@ -80,10 +85,10 @@ pub fn list_view(props: &Props) -> Html {
             html! {
                 <li class="notice">
                     { format!("There is no {what} “{slug}” in this archive. ") }
-                    <AppLink to={props.route.clone()} query={query_without(facet, slug).to_query_string()}
-                             scroll={ScrollTo::Stay} class="notice-remove">
+                    <a href={href(&props.route, &query_without(facet, slug).to_query_string())}
+                       data-stay="" class="notice-remove">
                         { format!("Remove “{slug}”") }
-                    </AppLink>
+                    </a>
                 </li>
             }
         })
@@ -93,15 +98,15 @@ pub fn list_view(props: &Props) -> Html {
         Some(FixedFacet::Author(_)) => !props.query.topics.is_empty(),
         Some(FixedFacet::Topic(_)) => !props.query.authors.is_empty(),
     };
-    let clear_query = props.query.cleared().to_query_string();
+    let clear_href = href(&props.route, &props.query.cleared().to_query_string());
     let sort_button = |sort: SortOrder, label: &'static str| {
         let pressed = props.query.sort == sort;
         html! {
-            <AppLink to={props.route.clone()} query={props.query.sorted(sort).to_query_string()}
-                     scroll={ScrollTo::Stay} class={classes!("sort-option", pressed.then_some("active"))}
-                     current={pressed.then(|| AttrValue::from("true"))}>
+            <a href={href(&props.route, &props.query.sorted(sort).to_query_string())} data-stay=""
+               class={classes!("sort-option", pressed.then_some("active"))}
+               aria-current={pressed.then_some("true")}>
                 { label }
-            </AppLink>
+            </a>
         }
     };
     let count_text = match total {
@@ -138,21 +143,16 @@ pub fn list_view(props: &Props) -> Html {
                         { sort_button(SortOrder::Oldest, "Oldest first") }
                     </nav>
                     if has_selection {
-                        <AppLink to={props.route.clone()} query={clear_query.clone()} scroll={ScrollTo::Stay}
-                                 class="clear-filters">{ "Clear filters" }</AppLink>
+                        <a href={clear_href.clone()} data-stay="" class="clear-filters">{ "Clear filters" }</a>
                     }
                 </div>
                 if total == 0 {
                     <div class="empty-result" data-testid="empty-result">
                         <p>{ "No articles match these filters." }</p>
-                        <AppLink to={props.route.clone()} query={clear_query} scroll={ScrollTo::Stay}>
-                            { "Clear filters and show all articles" }
-                        </AppLink>
+                        <a href={clear_href} data-stay="">{ "Clear filters and show all articles" }</a>
                     </div>
                 } else {
-                    <div class="cards">
-                        { for shown.iter().map(|&idx| article_card(archive, idx)) }
-                    </div>
+                    { article_cards(archive, shown) }
                     { pager(&props.route, &props.query, page, pages) }
                 }
             </section>

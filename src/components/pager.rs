@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use crate::core::query::ListQuery;
 use crate::core::route::Route;
-use crate::nav::AppLink;
+use crate::nav::href;
 
 /// Previous/next page links for page `page` of `pages`; nothing when there is one page.
 pub fn pager(route: &Route, query: &ListQuery, page: usize, pages: usize) -> Html {
@@ -13,8 +13,9 @@ pub fn pager(route: &Route, query: &ListQuery, page: usize, pages: usize) -> Htm
     }
     let link = |to_page: usize, label: &'static str, rel: &'static str| {
         html! {
-            <AppLink to={route.clone()} query={query.at_page(to_page).to_query_string()}
-                     class="pager-link" rel={rel}>{ label }</AppLink>
+            <a href={href(route, &query.at_page(to_page).to_query_string())} class="pager-link" rel={rel}>
+                { label }
+            </a>
         }
     };
     html! {

@@ -4,7 +4,7 @@
 //! Every order here is total and independent of hash-map iteration, so two builds of the same
 //! feed render byte for byte the same (prerendered pages hydrate against it).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::core::dates::FeedDate;
 use crate::core::model::{
@@ -12,6 +12,10 @@ use crate::core::model::{
 };
 use crate::core::route::Route;
 use crate::core::slug::slug;
+
+/// Names and slugs to positions: only looked up, never listed, so a hash map (a B-tree's string
+/// comparisons cost a loaded archive's reading more than anything else in WebAssembly).
+pub(crate) type Lookup = HashMap<String, u32>;
 
 /// A whole feed, ready to list, filter and look up.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,9 +43,9 @@ pub struct Archive {
     /// Where the article bodies are when the archive was read from the site builder's index
     /// (see [`crate::core::feed::body_shard`]); empty when the bodies came with the feed.
     pub body_shards: Vec<String>,
-    article_by_slug: BTreeMap<String, ArticleIdx>,
-    author_by_slug: BTreeMap<String, AuthorIdx>,
-    topic_by_slug: BTreeMap<String, TopicIdx>,
+    article_by_slug: Lookup,
+    author_by_slug: Lookup,
+    topic_by_slug: Lookup,
 }
 
 impl Archive {
@@ -165,12 +169,19 @@ pub struct ArchiveBuilder {
     info: FeedInfo,
     topic_descriptions: BTreeMap<String, String>,
     articles: Vec<Article>,
-    article_slugs: BTreeMap<String, u32>,
+    article_slugs: Lookup,
     authors: Vec<Author>,
-    author_by_slug: BTreeMap<String, AuthorIdx>,
+    author_by_slug: Lookup,
     topics: Vec<Topic>,
-    topic_by_slug: BTreeMap<String, TopicIdx>,
+    topic_by_slug: Lookup,
+    /// Byline names and tags as written, to what they stand for ([`NO_VALUE`] when their slug is
+    /// empty): a name recurs on thousands of articles, and its slug is worked out once.
+    author_by_name: Lookup,
+    topic_by_name: Lookup,
 }
+
+/// What a name with an empty slug stands for: no author or topic.
+const NO_VALUE: u32 = u32::MAX;
 
 impl ArchiveBuilder {
     /// Starts an archive; `topic_descriptions` is the feed's `_topics`, keyed by topic name.
@@ -184,11 +195,13 @@ impl ArchiveBuilder {
             info,
             topic_descriptions,
             articles: Vec::new(),
-            article_slugs: BTreeMap::new(),
+            article_slugs: Lookup::new(),
             authors: Vec::new(),
-            author_by_slug: BTreeMap::new(),
+            author_by_slug: Lookup::new(),
             topics: Vec::new(),
-            topic_by_slug: BTreeMap::new(),
+            topic_by_slug: Lookup::new(),
+            author_by_name: Lookup::new(),
+            topic_by_name: Lookup::new(),
         }
     }
 
@@ -257,47 +270,76 @@ impl ArchiveBuilder {
     }
 
     fn intern_author(&mut self, raw: RawAuthor) -> Option<AuthorIdx> {
-        let key = slug(&raw.name);
-        if key.is_empty() {
-            return None;
-        }
-        if let Some(&idx) = self.author_by_slug.get(&key) {
-            // Later mentions fill in what the first one lacked.
-            let known = &mut self.authors[idx as usize];
-            known.url = known.url.take().or(raw.url);
-            known.avatar = known.avatar.take().or(raw.avatar);
-            known.bio = known.bio.take().or(raw.bio);
-            return Some(idx);
-        }
-        let idx = AuthorIdx::try_from(self.authors.len()).ok()?;
-        self.authors.push(Author {
-            slug: key.clone(),
-            name: raw.name,
-            url: raw.url,
-            avatar: raw.avatar,
-            bio: raw.bio,
-        });
-        self.author_by_slug.insert(key, idx);
+        let idx = match self.author_by_name.get(&raw.name) {
+            Some(&idx) => idx,
+            None => {
+                let idx = self.author_for(&raw.name);
+                self.author_by_name.insert(raw.name, idx);
+                idx
+            }
+        };
+        // The first mention with a link, picture or bio gives it.
+        let known = self.authors.get_mut(idx as usize)?;
+        known.url = known.url.take().or(raw.url);
+        known.avatar = known.avatar.take().or(raw.avatar);
+        known.bio = known.bio.take().or(raw.bio);
         Some(idx)
     }
 
-    fn intern_topic(&mut self, name: &str) -> Option<TopicIdx> {
-        let name = name.trim();
+    /// The author a byline name stands for, by its slug; added when new.
+    fn author_for(&mut self, name: &str) -> u32 {
         let key = slug(name);
         if key.is_empty() {
-            return None;
+            return NO_VALUE;
+        }
+        if let Some(&idx) = self.author_by_slug.get(&key) {
+            return idx;
+        }
+        let Ok(idx) = AuthorIdx::try_from(self.authors.len()) else {
+            return NO_VALUE;
+        };
+        self.authors.push(Author {
+            slug: key.clone(),
+            name: name.to_string(),
+            url: None,
+            avatar: None,
+            bio: None,
+        });
+        self.author_by_slug.insert(key, idx);
+        idx
+    }
+
+    fn intern_topic(&mut self, tag: &str) -> Option<TopicIdx> {
+        let idx = match self.topic_by_name.get(tag) {
+            Some(&idx) => idx,
+            None => {
+                let idx = self.topic_for(tag.trim());
+                self.topic_by_name.insert(tag.to_string(), idx);
+                idx
+            }
+        };
+        (idx != NO_VALUE).then_some(idx)
+    }
+
+    /// The topic a tag stands for, by its slug; added when new.
+    fn topic_for(&mut self, name: &str) -> u32 {
+        let key = slug(name);
+        if key.is_empty() {
+            return NO_VALUE;
         }
         if let Some(&idx) = self.topic_by_slug.get(&key) {
-            return Some(idx);
+            return idx;
         }
-        let idx = TopicIdx::try_from(self.topics.len()).ok()?;
+        let Ok(idx) = TopicIdx::try_from(self.topics.len()) else {
+            return NO_VALUE;
+        };
         self.topics.push(Topic {
             description: self.topic_descriptions.get(&key).cloned(),
             slug: key.clone(),
             name: name.to_string(),
         });
         self.topic_by_slug.insert(key, idx);
-        Some(idx)
+        idx
     }
 
     /// Sorts, indexes and returns the archive.
@@ -323,7 +365,7 @@ impl ArchiveBuilder {
 
         let mut author_postings = vec![Vec::new(); self.authors.len()];
         let mut topic_postings = vec![Vec::new(); self.topics.len()];
-        let mut article_by_slug = BTreeMap::new();
+        let mut article_by_slug = Lookup::with_capacity(articles.len());
         for (position, article) in articles.iter().enumerate() {
             let position = position as ArticleIdx;
             for &a in &article.authors {

@@ -9,7 +9,7 @@ use serde_json::value::RawValue;
 use std::collections::BTreeMap;
 use std::fmt;
 
-use crate::core::archive::{Archive, ArchiveBuilder, RawAuthor};
+use crate::core::archive::{Archive, ArchiveBuilder, Lookup, RawAuthor};
 use crate::core::dates::{parse_feed_date, FeedDate, ParsedDate};
 use crate::core::lenient::{
     other_types_are_default, AuthorFields, LenientAuthor, LenientAuthors, LenientId, LenientString,
@@ -372,6 +372,10 @@ pub fn check_size(bytes: usize) -> Result<(), FeedError> {
 
 /// `text` cut to `max` characters (with "…"), and whether it was cut.
 fn cut_chars(text: String, max: usize) -> (String, bool) {
+    if text.len() <= max {
+        // No more characters than bytes: nothing to count.
+        return (text, false);
+    }
     match text.char_indices().nth(max) {
         Some((at, _)) => (format!("{}…", &text[..at]), true),
         None => (text, false),
@@ -407,7 +411,7 @@ pub struct FeedLoader<'a> {
     feed_authors: Vec<RawAuthor>,
     builder: ArchiveBuilder,
     report: FeedReport,
-    seen_ids: BTreeMap<String, u32>,
+    seen_ids: Lookup,
     body_shards: Vec<String>,
 }
 
@@ -482,7 +486,7 @@ impl<'a> FeedLoader<'a> {
             feed_authors,
             builder: ArchiveBuilder::new(info, topic_descriptions),
             report,
-            seen_ids: BTreeMap::new(),
+            seen_ids: Lookup::new(),
             body_shards,
         })
     }
@@ -576,7 +580,7 @@ fn read_item(
     index: usize,
     raw: RawItem,
     feed_authors: &[RawAuthor],
-    seen_ids: &mut BTreeMap<String, u32>,
+    seen_ids: &mut Lookup,
     builder: &mut ArchiveBuilder,
     report: &mut FeedReport,
 ) {

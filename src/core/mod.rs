@@ -6,6 +6,7 @@ pub mod dates;
 pub mod feed;
 pub mod filter;
 pub mod lenient;
+pub mod markup;
 pub mod model;
 pub mod query;
 pub mod route;

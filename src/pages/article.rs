@@ -4,12 +4,11 @@ use yew::prelude::*;
 
 use crate::app::ArchiveHandle;
 use crate::components::article_body::article_body;
-use crate::components::byline::byline;
-use crate::components::topic_links::topic_links;
+use crate::components::card::{byline, topic_links};
 use crate::core::model::ArticleIdx;
 use crate::core::route::Route;
 use crate::core::sanitize::{safe_image_url, safe_link_url};
-use crate::nav::AppLink;
+use crate::nav::href;
 use crate::pages::not_found::not_found_page;
 
 /// Related articles listed per author or topic.
@@ -37,7 +36,7 @@ pub fn article_page(archive: &ArchiveHandle, slug: &str) -> Html {
                 }
                 <div>
                     <h2 class="author-box-name">
-                        <AppLink to={Route::Author(author.slug.clone())}>{ author.name.clone() }</AppLink>
+                        <a href={href(&Route::Author(author.slug.clone()), "")}>{ author.name.clone() }</a>
                     </h2>
                     if let Some(bio) = &author.bio {
                         <p class="bio">{ bio.clone() }</p>
@@ -67,10 +66,10 @@ pub fn article_page(archive: &ArchiveHandle, slug: &str) -> Html {
                 <h2>{ heading }</h2>
                 <ul>
                     { for picks.iter().filter_map(|&i| archive.article(i)).map(|a| html! {
-                        <li><AppLink to={Route::Article(a.slug.clone())}>{ a.title.clone() }</AppLink></li>
+                        <li><a href={href(&Route::Article(a.slug.clone()), "")}>{ a.title.clone() }</a></li>
                     }) }
                 </ul>
-                <AppLink to={to} class="see-all">{ "See all" }</AppLink>
+                <a href={href(&to, "")} class="see-all">{ "See all" }</a>
             </section>
         }
     };
@@ -97,10 +96,10 @@ pub fn article_page(archive: &ArchiveHandle, slug: &str) -> Html {
                      class: &'static str| {
         entry.map(|(_, a)| {
             html! {
-                <AppLink to={Route::Article(a.slug.clone())} class={class} rel={rel}>
+                <a href={href(&Route::Article(a.slug.clone()), "")} class={class} rel={rel}>
                     <span class="neighbour-label">{ label }</span>
                     <span class="neighbour-title">{ a.title.clone() }</span>
-                </AppLink>
+                </a>
             }
         })
     };

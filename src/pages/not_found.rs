@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use crate::core::route::Route;
-use crate::nav::AppLink;
+use crate::nav::href;
 
 /// The not-found view, with a way home; `what` ("article", "author", "topic") when the path
 /// had the right shape but names nothing in this archive.
@@ -18,7 +18,7 @@ pub fn not_found_page(what: Option<&str>) -> Html {
         <div class="not-found" data-testid="not-found">
             <h1>{ "Page not found" }</h1>
             <p>{ message }</p>
-            <p><AppLink to={Route::Home}>{ "Go to the latest articles" }</AppLink></p>
+            <p><a href={href(&Route::Home, "")}>{ "Go to the latest articles" }</a></p>
         </div>
     }
 }

@@ -6,6 +6,7 @@
 use ego_tree::NodeRef;
 use scraper::{Html, Node};
 
+use crate::core::markup::escape_into;
 use crate::core::sanitize::{
     added_attributes, attribute_value, element_action, ElementAction, MAX_DEPTH,
 };
@@ -90,27 +91,6 @@ fn write_attribute(out: &mut String, name: &str, value: &str) {
     out.push_str("=\"");
     escape_into(out, value, true);
     out.push('"');
-}
-
-/// Appends `text` escaped for an element's content or a quoted attribute value.
-pub fn escape_into(out: &mut String, text: &str, in_attribute: bool) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' if in_attribute => out.push_str("&quot;"),
-            '\u{a0}' => out.push_str("&nbsp;"),
-            _ => out.push(c),
-        }
-    }
-}
-
-/// `text` escaped for an element's content or a quoted attribute value.
-pub fn escape(text: &str, in_attribute: bool) -> String {
-    let mut out = String::with_capacity(text.len());
-    escape_into(&mut out, text, in_attribute);
-    out
 }
 
 #[cfg(test)]

@@ -16,11 +16,11 @@ use yew::AttrValue;
 use crate::app::{App, AppProps, ArchiveHandle, LoadState};
 use crate::core::archive::Archive;
 use crate::core::dates::exact_date;
+use crate::core::markup::escape;
 use crate::core::route::Route;
 use crate::core::sanitize::safe_image_url;
 use crate::load::INDEX_META;
 use crate::nav::Location;
-use crate::site::html::escape;
 
 /// Directories of rendered routes, which the builder owns and rewrites.
 pub const ROUTE_DIRS: &[&str] = &["articles", "authors", "topics"];
