@@ -18,11 +18,14 @@ use crate::nav::href;
 
 /// The cards of the articles at these positions, in order (SPEC §5 `article-card`).
 pub fn article_cards(archive: &Archive, shown: &[ArticleIdx]) -> Html {
+    // One element at the top: a new page of cards replaces the old in one removal.
     let mut out = String::with_capacity(shown.len() * 1200);
+    out.push_str(r#"<div class="cards">"#);
     for article in shown.iter().filter_map(|&idx| archive.article(idx)) {
         write_card(&mut out, archive, article);
     }
-    html! { <div class="cards">{ Html::from_html_unchecked(out.into()) }</div> }
+    out.push_str("</div>");
+    Html::from_html_unchecked(out.into())
 }
 
 /// "By A and B · 13 April 2021 · 3 min read": the authors linked to their pages, date and

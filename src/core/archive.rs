@@ -205,6 +205,12 @@ impl ArchiveBuilder {
         }
     }
 
+    /// Makes room for `count` more articles at once (a large archive's array is not grown, and
+    /// copied, step by step).
+    pub fn reserve(&mut self, count: usize) {
+        self.articles.reserve_exact(count);
+    }
+
     /// Adds the next item in feed order. Ids must already be unique.
     pub fn add(&mut self, raw: RawArticle) {
         let slug = self.unique_article_slug(&raw);
@@ -351,12 +357,19 @@ impl ArchiveBuilder {
                 a.id.clone(),
             )
         });
-        let newest_order = sorted_order(newest_keys);
-        let mut slots: Vec<Option<Article>> = self.articles.into_iter().map(Some).collect();
-        let articles: Vec<Article> = newest_order
-            .iter()
-            .filter_map(|&i| slots[i as usize].take())
-            .collect();
+        let mut newest_order = sorted_order(newest_keys);
+        // Put the articles in that order where they are (no second array of them at the peak
+        // of a large archive's loading): position i takes the article that was at
+        // newest_order[i], found through the swaps already made.
+        let mut articles = self.articles;
+        for i in 0..newest_order.len() {
+            let mut from = newest_order[i] as usize;
+            while from < i {
+                from = newest_order[from] as usize;
+            }
+            newest_order[i] = from as u32;
+            articles.swap(i, from);
+        }
         // Oldest first: instant ascending, undated last, then id.
         let oldest_keys = articles
             .iter()

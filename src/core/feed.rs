@@ -480,11 +480,13 @@ impl<'a> FeedLoader<'a> {
         if !body_shards.iter().all(|name| is_shard_name(name)) {
             body_shards.clear();
         }
+        let mut builder = ArchiveBuilder::new(info, topic_descriptions);
+        builder.reserve(items.len());
         Ok(Self {
             items,
             next: 0,
             feed_authors,
-            builder: ArchiveBuilder::new(info, topic_descriptions),
+            builder,
             report,
             seen_ids: Lookup::new(),
             body_shards,
