@@ -109,7 +109,9 @@ async fn read_feed(response: web_sys::Response) -> Result<Rc<Archive>, LoadError
             slice_start = now();
         }
     }
-    Ok(Rc::new(loader.finish()))
+    let read = loader.finish_reading();
+    drop(bytes);
+    Ok(Rc::new(read.into_archive()))
 }
 
 thread_local! {

@@ -169,6 +169,7 @@ pub struct ArchiveBuilder {
     info: FeedInfo,
     topic_descriptions: BTreeMap<String, String>,
     articles: Vec<Article>,
+    /// Every article's slug; its position once sorted ([`ArchiveBuilder::finish`]).
     article_slugs: Lookup,
     authors: Vec<Author>,
     author_by_slug: Lookup,
@@ -378,7 +379,8 @@ impl ArchiveBuilder {
 
         let mut author_postings = vec![Vec::new(); self.authors.len()];
         let mut topic_postings = vec![Vec::new(); self.topics.len()];
-        let mut article_by_slug = Lookup::with_capacity(articles.len());
+        // The slugs' map already holds every article's slug: it takes their positions.
+        let mut article_by_slug = self.article_slugs;
         for (position, article) in articles.iter().enumerate() {
             let position = position as ArticleIdx;
             for &a in &article.authors {
@@ -387,7 +389,9 @@ impl ArchiveBuilder {
             for &t in &article.topics {
                 topic_postings[t as usize].push(position);
             }
-            article_by_slug.insert(article.slug.clone(), position);
+            if let Some(entry) = article_by_slug.get_mut(&article.slug) {
+                *entry = position;
+            }
         }
 
         let author_facet_order = facet_order(&author_postings, |i| &self.authors[i].slug);

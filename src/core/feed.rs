@@ -524,6 +524,30 @@ impl<'a> FeedLoader<'a> {
 
     /// Sorts and indexes what was read.
     pub fn finish(self) -> Archive {
+        self.finish_reading().into_archive()
+    }
+
+    /// What was read, apart from the text: a caller that owns the text can let it go before
+    /// [`ReadItems::into_archive`] sorts and indexes (the peak of a large archive's loading).
+    pub fn finish_reading(self) -> ReadItems {
+        ReadItems {
+            builder: self.builder,
+            report: self.report,
+            body_shards: self.body_shards,
+        }
+    }
+}
+
+/// A feed's items read, not yet sorted and indexed (see [`FeedLoader::finish_reading`]).
+pub struct ReadItems {
+    builder: ArchiveBuilder,
+    report: FeedReport,
+    body_shards: Vec<String>,
+}
+
+impl ReadItems {
+    /// Sorts and indexes the items into an archive.
+    pub fn into_archive(self) -> Archive {
         let mut archive = self.builder.finish(self.report);
         archive.body_shards = self.body_shards;
         archive
