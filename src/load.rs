@@ -93,10 +93,13 @@ async fn read_feed(response: web_sys::Response) -> Result<Rc<Archive>, LoadError
     if let Some(bytes) = announced {
         check_size(bytes)?;
     }
-    let buffer = JsFuture::from(response.array_buffer().map_err(network_error)?)
-        .await
-        .map_err(network_error)?;
-    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    // The copy in WebAssembly memory is what is read; the browser's buffer is let go at once.
+    let bytes = {
+        let buffer = JsFuture::from(response.array_buffer().map_err(network_error)?)
+            .await
+            .map_err(network_error)?;
+        js_sys::Uint8Array::new(&buffer).to_vec()
+    };
     let mut loader = FeedLoader::new(feed_text(&bytes)?)?;
     // Read the items in slices of about SLICE_MS, letting the page paint and respond between
     // them (each yield costs a few milliseconds, so the slices are not smaller).
