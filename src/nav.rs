@@ -53,8 +53,6 @@ impl Location {
 /// What components need to move the reader: shared by context from [`HistoryProvider`].
 #[derive(Clone, PartialEq)]
 pub struct Nav {
-    /// The site's base path without its trailing slash (`""` at the root, `/news` below).
-    pub base: AttrValue,
     /// The current location.
     pub location: Location,
     /// Shows a location: the one given, or the browser's (`None`, after back/forward).
@@ -174,7 +172,6 @@ pub fn history_provider(props: &ProviderProps) -> Html {
         }
     });
     let nav = Nav {
-        base: AttrValue::from((*base).clone()),
         location: (*location).clone(),
         changed,
     };
@@ -208,7 +205,9 @@ thread_local! {
     static SCROLL: RefCell<ScrollMemory> = RefCell::new(ScrollMemory::default());
     /// The link of a history entry not pushed yet (see [`Nav::go`]).
     static PENDING_ENTRY: RefCell<Option<String>> = const { RefCell::new(None) };
-    /// The base path [`href`] puts before every route (set by [`HistoryProvider`]).
+    /// The site's base path without its trailing slash (`""` at the root, `/news` below):
+    /// what [`href`] puts before every route and [`follow_link`] takes off (set by
+    /// [`HistoryProvider`]).
     static BASE: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
@@ -303,7 +302,7 @@ pub fn follow_link(nav: &Nav, event: &MouseEvent) {
         return;
     }
     let (path, query) = href.split_at(href.find('?').unwrap_or(href.len()));
-    let Some(path) = strip_base(path, &nav.base) else {
+    let Some(route) = BASE.with(|base| strip_base(path, &base.borrow()).map(Route::parse)) else {
         return;
     };
     let scroll = if link.has_attribute(STAY) {
@@ -312,5 +311,5 @@ pub fn follow_link(nav: &Nav, event: &MouseEvent) {
         ScrollTo::Top
     };
     event.prevent_default();
-    nav.go(&Route::parse(path), query, scroll);
+    nav.go(&route, query, scroll);
 }

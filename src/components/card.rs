@@ -58,9 +58,9 @@ fn write_card(out: &mut String, archive: &Archive, article: &Article) {
         out,
         &Route::Article(article.slug.clone()),
         r#" data-testid="article-link""#,
+        &article.title,
     );
-    escape_into(out, &article.title, false);
-    out.push_str("</a></h2>");
+    out.push_str("</h2>");
     if let Some(summary) = &article.summary {
         out.push_str(r#"<p class="dek">"#);
         escape_into(out, summary, false);
@@ -81,26 +81,22 @@ fn write_card(out: &mut String, archive: &Archive, article: &Article) {
 
 fn write_byline(out: &mut String, archive: &Archive, article: &Article) {
     out.push_str(r#"<p class="byline">"#);
-    let authors: Vec<_> = article
-        .authors
-        .iter()
-        .filter_map(|&a| archive.author(a))
-        .collect();
-    if !authors.is_empty() {
+    let count = article.authors.len();
+    if count > 0 {
         out.push_str(r#"<span class="by">By "#);
-        for (i, author) in authors.iter().enumerate() {
+        let authors = article.authors.iter().filter_map(|&a| archive.author(a));
+        for (i, author) in authors.enumerate() {
             out.push_str(match i {
                 0 => "",
-                i if i + 1 == authors.len() => " and ",
+                i if i + 1 == count => " and ",
                 _ => ", ",
             });
             write_link(
                 out,
                 &Route::Author(author.slug.clone()),
                 r#" class="author-link" rel="author""#,
+                &author.name,
             );
-            escape_into(out, &author.name, false);
-            out.push_str("</a>");
         }
         out.push_str("</span>");
     }
@@ -128,20 +124,22 @@ fn write_topic_links(out: &mut String, archive: &Archive, article: &Article) {
             out,
             &Route::Topic(topic.slug.clone()),
             r#" class="topic-link" rel="tag""#,
+            &topic.name,
         );
-        escape_into(out, &topic.name, false);
-        out.push_str("</a></li>");
+        out.push_str("</li>");
     }
     out.push_str("</ul>");
 }
 
-/// Opens a link to `route` with further (constant) attributes.
-fn write_link(out: &mut String, route: &Route, attributes: &str) {
+/// A link to `route` with further (constant) attributes and `text`.
+fn write_link(out: &mut String, route: &Route, attributes: &str, text: &str) {
     out.push_str(r#"<a href=""#);
     escape_into(out, &href(route, ""), true);
     out.push('"');
     out.push_str(attributes);
     out.push('>');
+    escape_into(out, text, false);
+    out.push_str("</a>");
 }
 
 #[cfg(test)]
