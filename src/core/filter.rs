@@ -5,8 +5,8 @@
 //! alone selected in its own facet, the other facet's selection kept.
 //!
 //! Each facet's selection becomes a bitset over article positions (the union of its values'
-//! posting lists); the result is their intersection, and a facet's counts are its values'
-//! posting lists counted against the *other* facet's bitset.
+//! posting lists); the result is their intersection, and a facet's counts are the values of the
+//! articles in the *other* facet's bitset, counted.
 
 use crate::core::archive::Archive;
 use crate::core::model::{ArticleIdx, AuthorIdx, TopicIdx};
@@ -115,14 +115,47 @@ fn passes(mask: Option<&BitSet>, i: ArticleIdx) -> bool {
     mask.is_none_or(|m| m.contains(i))
 }
 
-fn counts(postings: &[Vec<ArticleIdx>], other: Option<&BitSet>) -> Vec<u32> {
-    postings
-        .iter()
-        .map(|posting| match other {
-            None => posting.len() as u32,
-            Some(mask) => posting.iter().filter(|&&i| mask.contains(i)).count() as u32,
-        })
-        .collect()
+/// The positions in both masks (a missing mask holds every position below `len`), ascending:
+/// a word of 64 positions at a time, so a narrow filter over a large archive costs its matches,
+/// not the archive's length.
+fn members(a: Option<&BitSet>, b: Option<&BitSet>, len: usize) -> Vec<ArticleIdx> {
+    let word_of = |mask: Option<&BitSet>, w: usize| mask.map_or(u64::MAX, |m| m.words[w]);
+    let mut out = Vec::new();
+    for w in 0..len.div_ceil(64) {
+        let mut word = word_of(a, w) & word_of(b, w);
+        while word != 0 {
+            let i = w * 64 + word.trailing_zeros() as usize;
+            if i >= len {
+                break;
+            }
+            out.push(i as ArticleIdx);
+            word &= word - 1;
+        }
+    }
+    out
+}
+
+/// Each value's count against the other facet's mask. Walking the mask's articles and their
+/// values touches each (article, value) pair in the mask once, never more than walking every
+/// value's posting list, and far less when the other facet's selection is narrow.
+fn counts<'a>(
+    postings: &[Vec<ArticleIdx>],
+    other: Option<&BitSet>,
+    len: usize,
+    values_of: impl Fn(ArticleIdx) -> &'a [u32],
+) -> Vec<u32> {
+    let Some(mask) = other else {
+        return postings.iter().map(|posting| posting.len() as u32).collect();
+    };
+    let mut counts = vec![0; postings.len()];
+    for i in members(Some(mask), None, len) {
+        for &value in values_of(i) {
+            if let Some(count) = counts.get_mut(value as usize) {
+                *count += 1;
+            }
+        }
+    }
+    counts
 }
 
 /// Runs a filter over the archive.
@@ -130,14 +163,23 @@ pub fn apply(archive: &Archive, filter: &Filter, order: SortOrder) -> FilterResu
     let len = archive.articles.len();
     let topic_mask = selection_mask(&filter.topics, &archive.topic_postings, len);
     let author_mask = selection_mask(&filter.authors, &archive.author_postings, len);
-    let both = |i: &ArticleIdx| passes(topic_mask.as_ref(), *i) && passes(author_mask.as_ref(), *i);
     let matches = match order {
-        SortOrder::Newest => (0..len as ArticleIdx).filter(both).collect(),
-        SortOrder::Oldest => archive.oldest_first.iter().copied().filter(both).collect(),
+        SortOrder::Newest => members(topic_mask.as_ref(), author_mask.as_ref(), len),
+        SortOrder::Oldest => {
+            let both = |i: &ArticleIdx| {
+                passes(topic_mask.as_ref(), *i) && passes(author_mask.as_ref(), *i)
+            };
+            archive.oldest_first.iter().copied().filter(both).collect()
+        }
     };
+    let values = |i: ArticleIdx| archive.article(i);
     FilterResult {
         matches,
-        topic_counts: counts(&archive.topic_postings, author_mask.as_ref()),
-        author_counts: counts(&archive.author_postings, topic_mask.as_ref()),
+        topic_counts: counts(&archive.topic_postings, author_mask.as_ref(), len, |i| {
+            values(i).map_or(&[], |a| &a.topics)
+        }),
+        author_counts: counts(&archive.author_postings, topic_mask.as_ref(), len, |i| {
+            values(i).map_or(&[], |a| &a.authors)
+        }),
     }
 }
