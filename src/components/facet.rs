@@ -100,32 +100,41 @@ pub fn facet_panel(props: &Props) -> Html {
         return Html::default();
     }
     // Buttons are built only for the values shown: the ten largest, the selected ones, and
-    // search matches (or all, expanded). The others cost a comparison each and no allocation,
-    // so a facet of 10,000 values renders as many buttons as one of 20.
+    // search matches (or all, expanded). The others cost a comparison of numbers each (a
+    // slug's only while searching) and no allocation, so a facet of 10,000 values renders as
+    // many buttons as one of 20.
     let needle = slug(&search);
     let counts = &props.counts.0;
+    let value_of = |slug: &String| match kind {
+        FacetKind::Topic => archive.topic_by_slug(slug),
+        FacetKind::Author => archive.author_by_slug(slug),
+    };
+    let selected: Vec<u32> = props.selected.iter().filter_map(value_of).collect();
+    let entry = |value: u32| match kind {
+        FacetKind::Topic => archive
+            .topic(value)
+            .map(|t| (&t.slug, &t.name, counts.topic_count(value))),
+        FacetKind::Author => archive
+            .author(value)
+            .map(|a| (&a.slug, &a.name, counts.author_count(value))),
+    };
     let shown: Vec<FacetEntry> = order
         .iter()
         .enumerate()
         .filter_map(|(rank, &value)| {
-            let (slug, name, count) = match kind {
-                FacetKind::Topic => archive
-                    .topic(value)
-                    .map(|t| (&t.slug, &t.name, counts.topic_count(value)))?,
-                FacetKind::Author => archive
-                    .author(value)
-                    .map(|a| (&a.slug, &a.name, counts.author_count(value)))?,
+            let is_selected = selected.contains(&value);
+            let matches_search = || {
+                !needle.is_empty() && entry(value).is_some_and(|(slug, ..)| slug.contains(&needle))
             };
-            let selected = props.selected.contains(slug);
-            let show = *expanded
-                || rank < ALWAYS_SHOWN
-                || selected
-                || (!needle.is_empty() && slug.contains(&needle));
-            show.then(|| FacetEntry {
+            if !(*expanded || rank < ALWAYS_SHOWN || is_selected || matches_search()) {
+                return None;
+            }
+            let (slug, name, count) = entry(value)?;
+            Some(FacetEntry {
                 slug: slug.clone(),
                 name: name.clone(),
                 count,
-                selected,
+                selected: is_selected,
             })
         })
         .collect();

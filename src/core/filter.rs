@@ -145,7 +145,10 @@ fn counts<'a>(
     values_of: impl Fn(ArticleIdx) -> &'a [u32],
 ) -> Vec<u32> {
     let Some(mask) = other else {
-        return postings.iter().map(|posting| posting.len() as u32).collect();
+        return postings
+            .iter()
+            .map(|posting| posting.len() as u32)
+            .collect();
     };
     let mut counts = vec![0; postings.len()];
     for i in members(Some(mask), None, len) {
