@@ -93,12 +93,20 @@ async fn read_feed(response: web_sys::Response) -> Result<Rc<Archive>, LoadError
     if let Some(bytes) = announced {
         check_size(bytes)?;
     }
-    // The copy in WebAssembly memory is what is read; the browser's buffer is let go at once.
+    // The copy in WebAssembly memory is what is read. The browser's buffer is emptied at once
+    // (`transfer(0)`, where the browser has it) rather than left whole to the garbage
+    // collector: a large archive's file would otherwise count twice at the peak.
     let bytes = {
         let buffer = JsFuture::from(response.array_buffer().map_err(network_error)?)
             .await
             .map_err(network_error)?;
-        js_sys::Uint8Array::new(&buffer).to_vec()
+        let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+        if let Ok(transfer) = js_sys::Reflect::get(&buffer, &JsValue::from_str("transfer"))
+            .and_then(|f| f.dyn_into::<js_sys::Function>().map_err(JsValue::from))
+        {
+            let _ = transfer.call1(&buffer, &JsValue::from(0));
+        }
+        bytes
     };
     let mut loader = FeedLoader::new(feed_text(&bytes)?)?;
     // Read the items in slices of about SLICE_MS, letting the page paint and respond between
