@@ -188,7 +188,13 @@ fn item_json(archive: &Archive, article: &Article, introduced: &mut [bool]) -> V
     put(&mut item, "external_url", article.external_url.clone());
     put(&mut item, "image", article.image.clone());
     put(&mut item, "banner_image", article.banner_image.clone());
-    put(&mut item, "language", article.language.clone());
+    // The loader gives an item without a language the feed's: only a different one is written.
+    let own_language = article.language.as_ref() != archive.info.language.as_ref();
+    put(
+        &mut item,
+        "language",
+        article.language.clone().filter(|_| own_language),
+    );
     item.insert("_reading_minutes".into(), article.reading_minutes.into());
     Value::Object(item)
 }
