@@ -102,7 +102,7 @@ async fn read_feed(response: web_sys::Response) -> Result<Rc<Archive>, LoadError
             .map_err(network_error)?;
         let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
         if let Ok(transfer) = js_sys::Reflect::get(&buffer, &JsValue::from_str("transfer"))
-            .and_then(|f| f.dyn_into::<js_sys::Function>().map_err(JsValue::from))
+            .and_then(|f| f.dyn_into::<js_sys::Function>())
         {
             let _ = transfer.call1(&buffer, &JsValue::from(0));
         }
