@@ -43,9 +43,51 @@ pub struct Archive {
     /// Where the article bodies are when the archive was read from the site builder's index
     /// (see [`crate::core::feed::body_shard`]); empty when the bodies came with the feed.
     pub body_shards: Vec<String>,
+    /// Each article's topics, by position, packed for the filter's counting loop.
+    pub(crate) article_topics: PackedLists,
+    /// Each article's authors, by position, packed likewise.
+    pub(crate) article_authors: PackedLists,
     article_by_slug: Lookup,
     author_by_slug: Lookup,
     topic_by_slug: Lookup,
+}
+
+/// One short list of values per article, all in one array: counting a facet walks thousands of
+/// articles' values, and reading them in order from one array is several times faster than
+/// following each article's own list on the heap.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct PackedLists {
+    /// Where each article's values start in `values`, plus the end of the last.
+    starts: Vec<u32>,
+    values: Vec<u32>,
+}
+
+impl PackedLists {
+    fn with_capacity(articles: usize) -> Self {
+        let mut starts = Vec::with_capacity(articles + 1);
+        starts.push(0);
+        Self {
+            starts,
+            values: Vec::new(),
+        }
+    }
+
+    /// Appends the next article's values.
+    fn push(&mut self, values: &[u32]) {
+        self.values.extend_from_slice(values);
+        self.starts.push(self.values.len() as u32);
+    }
+
+    /// The values of the article at `position` (empty past the end).
+    pub(crate) fn of(&self, position: ArticleIdx) -> &[u32] {
+        let at = position as usize;
+        match (self.starts.get(at), self.starts.get(at + 1)) {
+            (Some(&start), Some(&end)) => {
+                self.values.get(start as usize..end as usize).unwrap_or(&[])
+            }
+            _ => &[],
+        }
+    }
 }
 
 impl Archive {
@@ -381,8 +423,12 @@ impl ArchiveBuilder {
         let mut topic_postings = vec![Vec::new(); self.topics.len()];
         // The slugs' map already holds every article's slug: it takes their positions.
         let mut article_by_slug = self.article_slugs;
+        let mut article_topics = PackedLists::with_capacity(articles.len());
+        let mut article_authors = PackedLists::with_capacity(articles.len());
         for (position, article) in articles.iter().enumerate() {
             let position = position as ArticleIdx;
+            article_topics.push(&article.topics);
+            article_authors.push(&article.authors);
             for &a in &article.authors {
                 author_postings[a as usize].push(position);
             }
@@ -409,6 +455,8 @@ impl ArchiveBuilder {
             topic_facet_order,
             report,
             body_shards: Vec::new(),
+            article_topics,
+            article_authors,
             article_by_slug,
             author_by_slug: self.author_by_slug,
             topic_by_slug: self.topic_by_slug,

@@ -8,7 +8,7 @@
 //! posting lists); the result is their intersection, and a facet's counts are the values of the
 //! articles in the *other* facet's bitset, counted.
 
-use crate::core::archive::Archive;
+use crate::core::archive::{Archive, PackedLists};
 use crate::core::model::{ArticleIdx, AuthorIdx, TopicIdx};
 
 /// One facet's selection.
@@ -115,12 +115,16 @@ fn passes(mask: Option<&BitSet>, i: ArticleIdx) -> bool {
     mask.is_none_or(|m| m.contains(i))
 }
 
-/// The positions in both masks (a missing mask holds every position below `len`), ascending:
-/// a word of 64 positions at a time, so a narrow filter over a large archive costs its matches,
-/// not the archive's length.
-fn members(a: Option<&BitSet>, b: Option<&BitSet>, len: usize) -> Vec<ArticleIdx> {
+/// Calls `visit` with each position in both masks (a missing mask holds every position below
+/// `len`), ascending: a word of 64 positions at a time, so a narrow filter over a large archive
+/// costs its matches, not the archive's length.
+fn for_each_member(
+    a: Option<&BitSet>,
+    b: Option<&BitSet>,
+    len: usize,
+    mut visit: impl FnMut(ArticleIdx),
+) {
     let word_of = |mask: Option<&BitSet>, w: usize| mask.map_or(u64::MAX, |m| m.words[w]);
-    let mut out = Vec::new();
     for w in 0..len.div_ceil(64) {
         let mut word = word_of(a, w) & word_of(b, w);
         while word != 0 {
@@ -128,21 +132,20 @@ fn members(a: Option<&BitSet>, b: Option<&BitSet>, len: usize) -> Vec<ArticleIdx
             if i >= len {
                 break;
             }
-            out.push(i as ArticleIdx);
+            visit(i as ArticleIdx);
             word &= word - 1;
         }
     }
-    out
 }
 
 /// Each value's count against the other facet's mask. Walking the mask's articles and their
 /// values touches each (article, value) pair in the mask once, never more than walking every
 /// value's posting list, and far less when the other facet's selection is narrow.
-fn counts<'a>(
+fn counts(
     postings: &[Vec<ArticleIdx>],
     other: Option<&BitSet>,
     len: usize,
-    values_of: impl Fn(ArticleIdx) -> &'a [u32],
+    values: &PackedLists,
 ) -> Vec<u32> {
     let Some(mask) = other else {
         return postings
@@ -151,13 +154,13 @@ fn counts<'a>(
             .collect();
     };
     let mut counts = vec![0; postings.len()];
-    for i in members(Some(mask), None, len) {
-        for &value in values_of(i) {
+    for_each_member(Some(mask), None, len, |i| {
+        for &value in values.of(i) {
             if let Some(count) = counts.get_mut(value as usize) {
                 *count += 1;
             }
         }
-    }
+    });
     counts
 }
 
@@ -167,7 +170,13 @@ pub fn apply(archive: &Archive, filter: &Filter, order: SortOrder) -> FilterResu
     let topic_mask = selection_mask(&filter.topics, &archive.topic_postings, len);
     let author_mask = selection_mask(&filter.authors, &archive.author_postings, len);
     let matches = match order {
-        SortOrder::Newest => members(topic_mask.as_ref(), author_mask.as_ref(), len),
+        SortOrder::Newest => {
+            let mut matches = Vec::new();
+            for_each_member(topic_mask.as_ref(), author_mask.as_ref(), len, |i| {
+                matches.push(i);
+            });
+            matches
+        }
         SortOrder::Oldest => {
             let both = |i: &ArticleIdx| {
                 passes(topic_mask.as_ref(), *i) && passes(author_mask.as_ref(), *i)
@@ -175,14 +184,19 @@ pub fn apply(archive: &Archive, filter: &Filter, order: SortOrder) -> FilterResu
             archive.oldest_first.iter().copied().filter(both).collect()
         }
     };
-    let values = |i: ArticleIdx| archive.article(i);
     FilterResult {
         matches,
-        topic_counts: counts(&archive.topic_postings, author_mask.as_ref(), len, |i| {
-            values(i).map_or(&[], |a| &a.topics)
-        }),
-        author_counts: counts(&archive.author_postings, topic_mask.as_ref(), len, |i| {
-            values(i).map_or(&[], |a| &a.authors)
-        }),
+        topic_counts: counts(
+            &archive.topic_postings,
+            author_mask.as_ref(),
+            len,
+            &archive.article_topics,
+        ),
+        author_counts: counts(
+            &archive.author_postings,
+            topic_mask.as_ref(),
+            len,
+            &archive.article_authors,
+        ),
     }
 }
