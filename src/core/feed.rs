@@ -13,7 +13,7 @@ use crate::core::archive::{Archive, ArchiveBuilder, Lookup, RawAuthor};
 use crate::core::dates::{parse_feed_date, FeedDate, ParsedDate};
 use crate::core::lenient::{
     other_types_are_default, AuthorFields, LenientAuthor, LenientAuthors, LenientId, LenientString,
-    LenientTags,
+    LenientTags, MemberName,
 };
 use crate::core::model::{Body, FeedInfo, FeedReport, ItemNote};
 
@@ -125,8 +125,8 @@ impl<'de> Visitor<'de> for FeedVisitor {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawFeed<'de>, A::Error> {
         let mut feed = RawFeed::default();
-        while let Some(LenientString(key)) = map.next_key()? {
-            match key.as_deref().unwrap_or_default() {
+        while let Some(MemberName(key)) = map.next_key()? {
+            match key.as_ref() {
                 "version" => feed.version = Some(map.next_value()?),
                 "title" => feed.title = map.next_value()?,
                 "description" => feed.description = map.next_value()?,
@@ -295,8 +295,8 @@ impl<'de> Visitor<'de> for ItemVisitor {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<LenientItem, A::Error> {
         let mut item = RawItem::default();
-        while let Some(LenientString(key)) = map.next_key()? {
-            match key.as_deref().unwrap_or_default() {
+        while let Some(MemberName(key)) = map.next_key()? {
+            match key.as_ref() {
                 "id" => item.id = map.next_value()?,
                 "url" => item.url = map.next_value()?,
                 "external_url" => item.external_url = map.next_value()?,

@@ -5,6 +5,7 @@
 //! They read straight from the JSON stream (no `serde_json::Value` and no untagged-enum
 //! buffering), which keeps the loader fast on large feeds and small in WebAssembly.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -53,6 +54,32 @@ pub struct AuthorFields {
 /// An array of authors (non-objects dropped); any other value reads as empty.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LenientAuthors(pub Vec<AuthorFields>);
+
+/// An object member's name, borrowed from the feed's text unless it had to be unescaped: a
+/// large feed has millions of member names, and a reader only compares them with the names it
+/// knows, so none is copied.
+pub struct MemberName<'de>(pub Cow<'de, str>);
+
+struct MemberNameVisitor;
+
+impl<'de> Visitor<'de> for MemberNameVisitor {
+    type Value = MemberName<'de>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a member name")
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(MemberName(Cow::Borrowed(v)))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(MemberName(Cow::Owned(v.to_string())))
+    }
+}
+
+impl<'de> Deserialize<'de> for MemberName<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(MemberNameVisitor)
+    }
+}
 
 /// Drains whatever value comes, for the "other type" branches.
 fn drain_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<(), A::Error> {
@@ -216,13 +243,13 @@ impl<'de> Visitor<'de> for AuthorVisitor {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut fields = AuthorFields::default();
-        while let Some(key) = map.next_key::<LenientString>()? {
-            let slot = match key.0.as_deref() {
-                Some("name") => &mut fields.name,
-                Some("url") => &mut fields.url,
-                Some("avatar") => &mut fields.avatar,
-                Some("_bio") => &mut fields.bio,
-                Some("description") => &mut fields.description,
+        while let Some(MemberName(key)) = map.next_key()? {
+            let slot = match key.as_ref() {
+                "name" => &mut fields.name,
+                "url" => &mut fields.url,
+                "avatar" => &mut fields.avatar,
+                "_bio" => &mut fields.bio,
+                "description" => &mut fields.description,
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                     continue;
