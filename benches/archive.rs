@@ -453,7 +453,7 @@ fn main() {
         // Past the browser's size limit too (100k): the viewer then reads the builder's index.
         let archive = {
             let mut loader = FeedLoader::without_size_limit(&feed).expect("a valid feed");
-            while loader.load(usize::MAX) {}
+            while loader.load(usize::MAX).expect("a valid feed") {}
             loader.finish()
         };
         let plan = click_plan(&archive);

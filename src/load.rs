@@ -7,7 +7,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::core::archive::Archive;
-use crate::core::feed::{body_shard, check_size, feed_text, FeedError, FeedLoader};
+use crate::core::feed::{body_shard, check_size, feed_text, FeedError, FeedScan};
 use crate::core::model::Body;
 
 /// The file the site ships and a publisher may replace.
@@ -108,13 +108,21 @@ async fn read_feed(response: web_sys::Response) -> Result<Rc<Archive>, LoadError
         }
         bytes
     };
-    let mut loader = FeedLoader::new(feed_text(&bytes)?)?;
-    // Read the items in slices of about SLICE_MS, letting the page paint and respond between
-    // them (each yield costs a few milliseconds, so the slices are not smaller).
+    // Walk the text, then read the items, in slices of about SLICE_MS, letting the page paint
+    // and respond between them (each yield costs a few milliseconds, so the slices are not
+    // smaller).
     let clock = web_sys::window().and_then(|w| w.performance());
     let now = || clock.as_ref().map_or(0.0, web_sys::Performance::now);
     let mut slice_start = now();
-    while loader.load(ITEMS_PER_STEP) {
+    let mut scan = FeedScan::new(feed_text(&bytes)?)?;
+    while scan.step(BYTES_PER_STEP) {
+        if now() - slice_start >= SLICE_MS {
+            next_task().await;
+            slice_start = now();
+        }
+    }
+    let mut loader = scan.into_loader()?;
+    while loader.load(ITEMS_PER_STEP)? {
         if now() - slice_start >= SLICE_MS {
             next_task().await;
             slice_start = now();
@@ -174,6 +182,9 @@ pub async fn fetch_article_body(archive: &Archive, id: &str) {
     };
     SHARDS.with(|shards| shards.borrow_mut().push((file.clone(), shard)));
 }
+
+/// Bytes walked between two looks at the clock: well under a millisecond of work.
+const BYTES_PER_STEP: usize = 256 * 1024;
 
 /// Items read between two looks at the clock: well under a millisecond of work.
 const ITEMS_PER_STEP: usize = 100;

@@ -351,7 +351,7 @@ fn reading_in_slices_gives_the_same_archive_as_all_at_once() {
     let whole = parse_feed(&text).unwrap();
     let mut loader = newsroom::core::feed::FeedLoader::new(&text).unwrap();
     let mut slices = 0;
-    while loader.load(2) {
+    while loader.load(2).unwrap() {
         slices += 1;
     }
     assert_eq!(loader.progress(), (10, 10));

@@ -16,6 +16,7 @@ use crate::core::lenient::{
     LenientTags, MemberName,
 };
 use crate::core::model::{Body, FeedInfo, FeedReport, ItemNote};
+use crate::core::split::ItemSplitter;
 
 /// Why a file could not be loaded at all.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -398,15 +399,62 @@ fn cut_bytes(mut text: String, max: usize) -> (String, bool) {
 /// Reads a JSON Feed from its text, all at once.
 pub fn parse_feed(text: &str) -> Result<Archive, FeedError> {
     let mut loader = FeedLoader::new(text)?;
-    while loader.load(usize::MAX) {}
+    while loader.load(usize::MAX)? {}
     Ok(loader.finish())
 }
 
+/// A feed's first pass, a slice at a time: [`FeedScan::step`] until it returns false, then
+/// [`FeedScan::into_loader`]. The pass finds where each item is (see [`crate::core::split`]),
+/// so that a large file's reading, checks included, can be spread over many short tasks.
+pub struct FeedScan<'a> {
+    text: &'a str,
+    splitter: ItemSplitter<'a>,
+}
+
+impl<'a> FeedScan<'a> {
+    /// Starts on `text`; fails when it is over the size limit.
+    pub fn new(text: &'a str) -> Result<Self, FeedError> {
+        check_size(text.len())?;
+        Ok(Self::without_size_limit(text))
+    }
+
+    /// [`FeedScan::new`] without the browser's file size limit (see
+    /// [`FeedLoader::without_size_limit`]).
+    pub fn without_size_limit(text: &'a str) -> Self {
+        Self {
+            text,
+            splitter: ItemSplitter::new(text),
+        }
+    }
+
+    /// Walks up to `bytes` more of the text; true while text remains.
+    pub fn step(&mut self, bytes: usize) -> bool {
+        self.splitter.step(bytes)
+    }
+
+    /// Reads the feed's own fields; fails when the text is not JSON or not a JSON Feed. A text
+    /// the walk could not split is read whole instead, in one go.
+    pub fn into_loader(self) -> Result<FeedLoader<'a>, FeedError> {
+        let Some(split) = self.splitter.finish() else {
+            return FeedLoader::read_whole(self.text);
+        };
+        // The feed object without its items, which are read one by one later.
+        let head = format!("{}[]{}", split.before, split.after);
+        match serde_json::from_str::<RawFeed>(&head) {
+            Ok(raw) => FeedLoader::from_raw(self.text, raw, split.items),
+            // The whole file's reader says where the error is in the file itself.
+            Err(_) => FeedLoader::read_whole(self.text),
+        }
+    }
+}
+
 /// A feed being read a slice of items at a time, so that a large file does not freeze the page:
-/// [`FeedLoader::new`] checks the whole file's syntax and reads the feed's own fields; each
-/// [`FeedLoader::load`] reads the next items; [`FeedLoader::finish`] sorts and indexes.
+/// [`FeedScan`] finds the items and reads the feed's own fields; each [`FeedLoader::load`]
+/// reads the next items; [`FeedLoader::finish`] sorts and indexes.
 pub struct FeedLoader<'a> {
-    items: Vec<&'a RawValue>,
+    text: &'a str,
+    /// Each item's text; not yet checked when it came from [`FeedScan`]'s split.
+    items: Vec<&'a str>,
     next: usize,
     feed_authors: Vec<RawAuthor>,
     builder: ArchiveBuilder,
@@ -416,21 +464,26 @@ pub struct FeedLoader<'a> {
 }
 
 impl<'a> FeedLoader<'a> {
-    /// Starts reading `text`; fails when it is not JSON or not a JSON Feed.
+    /// Starts reading `text` (its first pass in one go); fails when it is not JSON or not a
+    /// JSON Feed.
     pub fn new(text: &'a str) -> Result<Self, FeedError> {
-        check_size(text.len())?;
-        Self::without_size_limit(text)
+        FeedScan::new(text)?.into_loader()
     }
 
     /// [`FeedLoader::new`] without the browser's file size limit: for the site builder, which
     /// applies its own (every other limit still holds).
     pub fn without_size_limit(text: &'a str) -> Result<Self, FeedError> {
+        FeedScan::without_size_limit(text).into_loader()
+    }
+
+    /// Reads the whole text in one pass, which checks all of it and finds the items.
+    fn read_whole(text: &'a str) -> Result<Self, FeedError> {
         let not_a_feed = || {
             FeedError::NotJsonFeed(
                 "the top level is not an object with \"version\" and \"items\"".to_string(),
             )
         };
-        let raw: RawFeed = serde_json::from_str(text).map_err(|error| {
+        let mut raw: RawFeed = serde_json::from_str(text).map_err(|error| {
             use serde_json::error::Category;
             match error.classify() {
                 Category::Syntax | Category::Eof | Category::Io => FeedError::from_json(&error),
@@ -446,8 +499,19 @@ impl<'a> FeedLoader<'a> {
         if !text.trim_start().starts_with('{') {
             return Err(not_a_feed());
         }
+        let items = match &mut raw.items {
+            Some(RawItems(Some(items))) => std::mem::take(items)
+                .into_iter()
+                .map(RawValue::get)
+                .collect(),
+            _ => Vec::new(),
+        };
+        Self::from_raw(text, raw, items)
+    }
+
+    fn from_raw(text: &'a str, raw: RawFeed, items: Vec<&'a str>) -> Result<Self, FeedError> {
         check_version(raw.version.as_ref())?;
-        let items = match raw.items {
+        match raw.items {
             None => {
                 return Err(FeedError::NotJsonFeed(
                     "it has no \"items\" array".to_string(),
@@ -458,8 +522,8 @@ impl<'a> FeedLoader<'a> {
                     "\"items\" is not an array".to_string(),
                 ))
             }
-            Some(RawItems(Some(items))) => items,
-        };
+            Some(RawItems(Some(_))) => {}
+        }
 
         let info = FeedInfo {
             title: non_empty(raw.title.0).unwrap_or_else(|| "Articles".to_string()),
@@ -483,6 +547,7 @@ impl<'a> FeedLoader<'a> {
         let mut builder = ArchiveBuilder::new(info, topic_descriptions);
         builder.reserve(items.len());
         Ok(Self {
+            text,
             items,
             next: 0,
             feed_authors,
@@ -493,11 +558,12 @@ impl<'a> FeedLoader<'a> {
         })
     }
 
-    /// Reads up to `count` more items; true while items remain.
-    pub fn load(&mut self, count: usize) -> bool {
+    /// Reads up to `count` more items; true while items remain. Fails when an item is not
+    /// JSON, saying where in the file.
+    pub fn load(&mut self, count: usize) -> Result<bool, FeedError> {
         let end = self.items.len().min(self.next.saturating_add(count));
         for index in self.next..end {
-            match serde_json::from_str::<MaybeItem>(self.items[index].get()) {
+            match serde_json::from_str::<MaybeItem>(self.items[index]) {
                 Ok(MaybeItem(Some(item))) => read_item(
                     index,
                     item,
@@ -506,15 +572,27 @@ impl<'a> FeedLoader<'a> {
                     &mut self.builder,
                     &mut self.report,
                 ),
-                _ => self.report.skipped.push(ItemNote {
+                Ok(MaybeItem(None)) => self.report.skipped.push(ItemNote {
                     index,
                     id: None,
                     message: "it is not an object".to_string(),
                 }),
+                // The split found the item but did not check it: the file is not JSON, and
+                // the whole file's reader says where.
+                Err(_) => {
+                    return Err(match serde_json::from_str::<IgnoredAny>(self.text) {
+                        Err(error) => FeedError::from_json(&error),
+                        Ok(_) => FeedError::NotJson {
+                            message: "an item is not valid JSON".to_string(),
+                            line: 1,
+                            column: 1,
+                        },
+                    })
+                }
             }
         }
         self.next = end;
-        self.next < self.items.len()
+        Ok(self.next < self.items.len())
     }
 
     /// Items read so far, and in all.
@@ -874,4 +952,58 @@ fn reading_minutes(body: &Body) -> u32 {
     u32::try_from(words.div_ceil(WORDS_PER_MINUTE))
         .unwrap_or(u32::MAX)
         .max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The split reader (the browser's, a slice at a time) against the whole-file reader.
+    fn both_readers(text: &str) -> (Result<Archive, FeedError>, Result<Archive, FeedError>) {
+        let split = parse_feed(text);
+        let whole = FeedLoader::read_whole(text).and_then(|mut loader| {
+            while loader.load(usize::MAX)? {}
+            Ok(loader.finish())
+        });
+        (split, whole)
+    }
+
+    /// Every fixture, and every fixture with one byte taken out or one character put in at
+    /// positions across the file: the two readers give the same archive or the same error.
+    #[test]
+    fn the_split_reader_agrees_with_the_whole_file_reader() {
+        let fixtures = [
+            include_str!("../../tests/fixtures/feed-1.0.json"),
+            include_str!("../../tests/fixtures/feed-collisions.json"),
+            include_str!("../../tests/fixtures/feed-i18n.json"),
+            include_str!("../../tests/fixtures/feed-messy.json"),
+        ];
+        for fixture in fixtures {
+            let (split, whole) = both_readers(fixture);
+            assert!(split.is_ok());
+            assert_eq!(split, whole);
+            let boundaries: Vec<usize> = (0..=fixture.len())
+                .filter(|&i| fixture.is_char_boundary(i))
+                .collect();
+            for (n, window) in boundaries.windows(2).enumerate().step_by(3) {
+                let (at, next) = (window[0], window[1]);
+                let cut = format!("{}{}", &fixture[..at], &fixture[next..]);
+                let (split, whole) = both_readers(&cut);
+                assert_eq!(split, whole, "without the character at byte {at}");
+                let inserted = ["\"", ",", "]", "}", "\\", "x"][n % 6];
+                let added = format!("{}{inserted}{}", &fixture[..at], &fixture[at..]);
+                let (split, whole) = both_readers(&added);
+                assert_eq!(split, whole, "with {inserted} at byte {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_broken_item_is_reported_where_it_is_in_the_file() {
+        let text = "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"t\",\n\"items\": [\n{\"id\": \"1\"},\n{\"id\": 2 3}\n]}";
+        match parse_feed(text) {
+            Err(FeedError::NotJson { line, column, .. }) => assert_eq!((line, column), (4, 10)),
+            other => panic!("expected a JSON error, got {other:?}"),
+        }
+    }
 }

@@ -12,3 +12,4 @@ pub mod query;
 pub mod route;
 pub mod sanitize;
 pub mod slug;
+pub mod split;

@@ -150,7 +150,7 @@ pub fn build(site: &Path, options: &Options) -> Result<Summary, BuildError> {
     } else {
         utf8_text(&bytes).and_then(|text| {
             let mut loader = FeedLoader::without_size_limit(text)?;
-            while loader.load(usize::MAX) {}
+            while loader.load(usize::MAX)? {}
             Ok(loader.finish())
         })
     };
