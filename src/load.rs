@@ -128,8 +128,11 @@ async fn read_feed(response: web_sys::Response) -> Result<Rc<Archive>, LoadError
             slice_start = now();
         }
     }
-    let read = loader.finish_reading();
+    let mut read = loader.finish_reading();
     drop(bytes);
+    // Sorting and indexing a large archive take a task each.
+    read.sort();
+    next_task().await;
     Ok(Rc::new(read.into_archive()))
 }
 

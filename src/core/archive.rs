@@ -221,6 +221,8 @@ pub struct ArchiveBuilder {
     /// empty): a name recurs on thousands of articles, and its slug is worked out once.
     author_by_name: Lookup,
     topic_by_name: Lookup,
+    /// The articles are in newest-first order ([`ArchiveBuilder::sort`]).
+    sorted: bool,
 }
 
 /// What a name with an empty slug stands for: no author or topic.
@@ -245,6 +247,7 @@ impl ArchiveBuilder {
             topic_by_slug: Lookup::new(),
             author_by_name: Lookup::new(),
             topic_by_name: Lookup::new(),
+            sorted: false,
         }
     }
 
@@ -256,6 +259,7 @@ impl ArchiveBuilder {
 
     /// Adds the next item in feed order. Ids must already be unique.
     pub fn add(&mut self, raw: RawArticle) {
+        self.sorted = false;
         let slug = self.unique_article_slug(&raw);
         let mut authors = Vec::new();
         for author in raw.authors {
@@ -391,22 +395,32 @@ impl ArchiveBuilder {
         idx
     }
 
-    /// Sorts, indexes and returns the archive.
-    pub fn finish(self, report: FeedReport) -> Archive {
-        // Newest first: instant descending, undated last, then id.
+    /// Puts the articles newest first: instant descending, undated last, then id. The first
+    /// half of [`ArchiveBuilder::finish`], which a caller may run in a task of its own; done
+    /// once, whoever asks first.
+    pub fn sort(&mut self) {
+        if self.sorted {
+            return;
+        }
         let mut newest_order = date_order(&self.articles, |instant| -instant);
         // Put the articles in that order where they are (no second array of them at the peak
         // of a large archive's loading): position i takes the article that was at
         // newest_order[i], found through the swaps already made.
-        let mut articles = self.articles;
         for i in 0..newest_order.len() {
             let mut from = newest_order[i] as usize;
             while from < i {
                 from = newest_order[from] as usize;
             }
             newest_order[i] = from as u32;
-            articles.swap(i, from);
+            self.articles.swap(i, from);
         }
+        self.sorted = true;
+    }
+
+    /// Sorts, indexes and returns the archive.
+    pub fn finish(mut self, report: FeedReport) -> Archive {
+        self.sort();
+        let articles = self.articles;
         // Oldest first: instant ascending, undated last, then id.
         let oldest_first = date_order(&articles, |instant| instant);
 

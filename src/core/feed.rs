@@ -624,7 +624,13 @@ pub struct ReadItems {
 }
 
 impl ReadItems {
-    /// Sorts and indexes the items into an archive.
+    /// Puts the items in date order: the first half of [`ReadItems::into_archive`], for a
+    /// caller that spreads the work over two tasks.
+    pub fn sort(&mut self) {
+        self.builder.sort();
+    }
+
+    /// Sorts (unless [`ReadItems::sort`] already did) and indexes the items into an archive.
     pub fn into_archive(self) -> Archive {
         let mut archive = self.builder.finish(self.report);
         archive.body_shards = self.body_shards;
