@@ -100,7 +100,11 @@ async fn read_feed(response: web_sys::Response) -> Result<Rc<Archive>, LoadError
         let buffer = JsFuture::from(response.array_buffer().map_err(network_error)?)
             .await
             .map_err(network_error)?;
-        let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+        let view = js_sys::Uint8Array::new(&buffer);
+        // Without an announced size (a host that compresses on the fly sends none), the file
+        // is measured once downloaded, before it is copied or read.
+        check_size(view.length() as usize)?;
+        let bytes = view.to_vec();
         if let Ok(transfer) = js_sys::Reflect::get(&buffer, &JsValue::from_str("transfer"))
             .and_then(|f| f.dyn_into::<js_sys::Function>())
         {

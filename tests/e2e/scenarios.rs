@@ -758,9 +758,8 @@ async fn limits(client: &Client, sites: &Sites) -> Step {
     check(message.contains("MB"), || {
         format!("error message {message:?}")
     })?;
-    // Chromium and Firefox refuse it from the announced size, well within 2 s of asking;
-    // WebKitGTK answers the request only once the whole file is in (about 2.7 s here).
-    check(refused_after < 5_000.0, || {
+    // Refused from the announced size (`Content-Length`), before the file is downloaded.
+    check(refused_after < 2_000.0, || {
         format!("the 60 MB feed was refused only {refused_after:.0} ms after it was requested")
     })?;
 

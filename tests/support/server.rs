@@ -176,7 +176,10 @@ fn file_response(
     if gzip {
         body = gzipped(path, &body);
     }
+    // Every file with its length, as static hosts send files (tiny_http would otherwise send
+    // anything past 32 KB in chunks, without one).
     let mut response = Response::from_data(body)
+        .with_chunked_threshold(usize::MAX)
         .with_status_code(status)
         .with_header(Header::from_bytes("Content-Type", content_type).expect("valid header"))
         .with_header(Header::from_bytes("Cache-Control", "no-store").expect("valid header"))
