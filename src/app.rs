@@ -8,7 +8,7 @@ use crate::components::error_view::error_view;
 use crate::core::archive::Archive;
 use crate::core::query::ListQuery;
 use crate::core::route::Route;
-use crate::load::{body_pending, fetch_article_body, load_archive, next_task, LoadError};
+use crate::load::{body_pending, fetch_article_body, load_archive, LoadError};
 use crate::nav::{
     follow_link, href, manage_scroll_restoration, set_title, settle_scroll, HistoryProvider,
     Location, Nav,
@@ -75,9 +75,6 @@ pub fn start() {
             }
             Err(error) => LoadState::Failed(error),
         };
-        // The archive's final sorting and indexing took a task of its own; the first render
-        // takes the next, so neither holds the page as long as both would.
-        next_task().await;
         root.set_inner_html("");
         yew::Renderer::<App>::with_root_and_props(
             root,

@@ -112,32 +112,49 @@ async fn read_feed(response: web_sys::Response) -> Result<Rc<Archive>, LoadError
         }
         bytes
     };
-    // Walk the text, then read the items, in slices of about SLICE_MS, letting the page paint
-    // and respond between them (each yield costs a few milliseconds, so the slices are not
-    // smaller).
-    let clock = web_sys::window().and_then(|w| w.performance());
-    let now = || clock.as_ref().map_or(0.0, web_sys::Performance::now);
-    let mut slice_start = now();
+    // Walk the text, read the items, sort, index: in slices of about SLICE_MS, letting the
+    // page paint and respond between them.
+    let mut slices = Slices::start();
     let mut scan = FeedScan::new(feed_text(&bytes)?)?;
     while scan.step(BYTES_PER_STEP) {
-        if now() - slice_start >= SLICE_MS {
-            next_task().await;
-            slice_start = now();
-        }
+        slices.pause_if_due().await;
     }
     let mut loader = scan.into_loader()?;
     while loader.load(ITEMS_PER_STEP)? {
-        if now() - slice_start >= SLICE_MS {
-            next_task().await;
-            slice_start = now();
-        }
+        slices.pause_if_due().await;
     }
     let mut read = loader.finish_reading();
     drop(bytes);
-    // Sorting and indexing a large archive take a task each.
     read.sort();
-    next_task().await;
-    Ok(Rc::new(read.into_archive()))
+    slices.pause_if_due().await;
+    let archive = read.into_archive();
+    // The first render comes next: on a task of its own after a long indexing.
+    slices.pause_if_due().await;
+    Ok(Rc::new(archive))
+}
+
+/// Work spread over tasks: [`Slices::pause_if_due`] yields to the browser once about
+/// [`SLICE_MS`] of work has run since the last pause (each yield costs a few milliseconds, so
+/// the slices are not smaller, and a small file's reading takes no yield at all).
+struct Slices {
+    clock: Option<web_sys::Performance>,
+    since: f64,
+}
+
+impl Slices {
+    fn start() -> Self {
+        let clock = web_sys::window().and_then(|w| w.performance());
+        let since = clock.as_ref().map_or(0.0, web_sys::Performance::now);
+        Self { clock, since }
+    }
+
+    async fn pause_if_due(&mut self) {
+        let now = || self.clock.as_ref().map_or(0.0, web_sys::Performance::now);
+        if now() - self.since >= SLICE_MS {
+            next_task().await;
+            self.since = now();
+        }
+    }
 }
 
 thread_local! {
