@@ -8,7 +8,9 @@ use crate::components::error_view::error_view;
 use crate::core::archive::Archive;
 use crate::core::query::ListQuery;
 use crate::core::route::Route;
-use crate::load::{body_pending, fetch_article_body, load_archive, LoadError};
+use crate::load::{
+    body_pending, fetch_article_body, load_archive, load_head, page_painted, LoadError,
+};
 use crate::nav::{
     follow_link, href, manage_scroll_restoration, set_title, settle_scroll, HistoryProvider,
     Location, Nav,
@@ -59,6 +61,18 @@ pub fn start() {
         return;
     };
     wasm_bindgen_futures::spawn_local(async move {
+        // A large archive's head, when it can show what the page shows: the rest of the index
+        // is read once the app runs.
+        let at = Location::current(&crate::nav::base_path());
+        let head = match head_shows(&at) {
+            true => load_head().await,
+            false => None,
+        };
+        if let Some(head) = head {
+            page_painted().await;
+            mount(root, LoadState::Ready(ArchiveHandle(head)));
+            return;
+        }
         let loaded = match load_archive().await {
             Ok(archive) => {
                 // A page rendered ahead of time names the article it shows: its body is
@@ -75,17 +89,28 @@ pub fn start() {
             }
             Err(error) => LoadState::Failed(error),
         };
-        root.set_inner_html("");
-        yew::Renderer::<App>::with_root_and_props(
-            root,
-            AppProps {
-                loaded,
-                at: None,
-                prerender: false,
-            },
-        )
-        .render();
+        page_painted().await;
+        mount(root, loaded);
     });
+}
+
+fn mount(root: web_sys::Element, loaded: LoadState) {
+    root.set_inner_html("");
+    yew::Renderer::<App>::with_root_and_props(
+        root,
+        AppProps {
+            loaded,
+            at: None,
+            prerender: false,
+        },
+    )
+    .render();
+}
+
+/// Whether a head of the index shows this location as the page the site builder rendered
+/// shows it: the home page as it opens, newest articles first, which is the head's page.
+fn head_shows(at: &Location) -> bool {
+    at.route == Route::Home && at.query.is_empty()
 }
 
 /// Props of [`App`].
@@ -101,12 +126,27 @@ pub struct AppProps {
     pub prerender: bool,
 }
 
-/// The whole app.
+/// The whole app. Started on a head of the index, it reads the full index in the background and
+/// then shows the whole archive, or says why it could not.
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
+    let loaded = use_state(|| props.loaded.clone());
+    {
+        let loaded = loaded.clone();
+        use_effect_with((), move |_| {
+            if matches!(&*loaded, LoadState::Ready(a) if a.full_index.is_some()) {
+                wasm_bindgen_futures::spawn_local(async move {
+                    loaded.set(match load_archive().await {
+                        Ok(full) => LoadState::Ready(ArchiveHandle(full)),
+                        Err(error) => LoadState::Failed(error),
+                    });
+                });
+            }
+        });
+    }
     html! {
         <HistoryProvider at={props.at.clone()}>
-            <Shell loaded={props.loaded.clone()} prerender={props.prerender} />
+            <Shell loaded={(*loaded).clone()} prerender={props.prerender} />
         </HistoryProvider>
     }
 }
@@ -120,9 +160,11 @@ struct ShellProps {
 #[function_component(Shell)]
 fn shell(props: &ShellProps) -> Html {
     let state = &props.loaded;
+    let nav = use_context::<Nav>();
+    // The route the app started on: on a head of the index, any other waits for the rest.
+    let first_route = use_state(|| nav.as_ref().map(|nav| nav.location.route.clone()));
     // Renders again when an article body arrives.
     let body_arrived = use_force_update();
-    let nav = use_context::<Nav>();
     let (route, query) = match &nav {
         Some(nav) => (nav.location.route.clone(), nav.location.query.clone()),
         None => (Route::NotFound, String::new()),
@@ -163,16 +205,20 @@ fn shell(props: &ShellProps) -> Html {
 
     let (data_state, site_title, content) = match state {
         LoadState::Failed(error) => ("error", None, error_view(&error.to_string())),
-        LoadState::Ready(archive) => (
-            if props.prerender || body_wanted.is_some() {
-                "loading"
-            } else {
-                "ready"
-            },
-            Some(archive.info.title.clone()),
-            page(archive, &route, &query),
-        ),
+        LoadState::Ready(archive) => {
+            let rest_pending = archive.full_index.is_some() && first_route.as_ref() != Some(&route);
+            (
+                if props.prerender || body_wanted.is_some() || rest_pending {
+                    "loading"
+                } else {
+                    "ready"
+                },
+                Some(archive.info.title.clone()),
+                page(archive, &route, &query),
+            )
+        }
     };
+
     let tagline = match state {
         LoadState::Ready(archive) => archive.info.description.clone(),
         _ => None,
@@ -218,6 +264,16 @@ fn page(archive: &ArchiveHandle, route: &Route, query: &str) -> Html {
     let query = ListQuery::parse(query);
     match route {
         Route::Home => home_page(archive, query),
+        // On a head of the index, an article not among the newest is still to come.
+        Route::Article(slug)
+            if archive.full_index.is_some() && archive.article_by_slug(slug).is_none() =>
+        {
+            html! {
+                <div class="loading" aria-busy="true">
+                    <p class="loading-text">{ "Loading articles…" }</p>
+                </div>
+            }
+        }
         Route::Article(slug) => article_page(archive, slug),
         Route::Author(slug) => author_page(archive, slug, query),
         Route::Topic(slug) => topic_page(archive, slug, query),

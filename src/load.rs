@@ -7,7 +7,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::core::archive::Archive;
-use crate::core::feed::{body_shard, check_size, feed_text, FeedError, FeedScan};
+use crate::core::facets::FacetIndex;
+use crate::core::feed::{body_shard, check_size, feed_text, FeedError, FeedLoader, FeedScan};
 use crate::core::model::Body;
 
 /// The file the site ships and a publisher may replace.
@@ -17,7 +18,16 @@ pub const FEED_FILE: &str = "articles.json";
 pub const INDEX_META: &str = "newsroom-index";
 
 /// The global holding the index request the page starts (see `crate::site::pages`).
-const INDEX_PROMISE: &str = "newsroomIndex";
+pub const INDEX_PROMISE: &str = "newsroomIndex";
+
+/// The global holding the request for the index's head, on a page of a large archive.
+pub const HEAD_PROMISE: &str = "newsroomHead";
+
+/// The global holding the request for the facet file, beside the head.
+pub const FACETS_PROMISE: &str = "newsroomFacets";
+
+/// The global holding a promise that resolves once the page as built has been painted.
+pub const PAINTED_PROMISE: &str = "newsroomPainted";
 
 /// Why the archive is not available.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -45,23 +55,51 @@ pub enum LoadError {
 /// bodies) as `window.newsroomIndex`; that is read instead, and `articles.json` only when there
 /// is no index or it cannot be fetched.
 pub async fn load_archive() -> Result<Rc<Archive>, LoadError> {
-    let early = web_sys::window()
-        .and_then(|w| js_sys::Reflect::get(&w, &JsValue::from_str(INDEX_PROMISE)).ok())
-        .and_then(|value| value.dyn_into::<js_sys::Promise>().ok());
-    let mut from_index = None;
-    if let Some(request) = early {
-        if let Ok(response) = JsFuture::from(request).await {
-            from_index = response
-                .dyn_into::<web_sys::Response>()
-                .ok()
-                .filter(web_sys::Response::ok);
-        }
-    }
-    let response = match from_index {
+    let response = match early_response(INDEX_PROMISE).await {
         Some(response) => response,
         None => fetch_ok(FEED_FILE).await?,
     };
     read_feed(response).await
+}
+
+/// The archive from the head of a large index and its facet file, when the page started
+/// fetching them: the newest page of articles, with every count, filter and facet of the whole
+/// archive (see [`crate::core::facets`]), read in milliseconds where the index takes seconds.
+/// `None` when the page has no head or it cannot be used; the caller reads the index then.
+pub async fn load_head() -> Option<Rc<Archive>> {
+    let head = early_response(HEAD_PROMISE).await?;
+    let facets = early_response(FACETS_PROMISE).await?;
+    let head = response_bytes(head).await.ok()?;
+    let facets = response_bytes(facets).await.ok()?;
+    let mut loader = FeedLoader::new(feed_text(&head).ok()?).ok()?;
+    while loader.load(usize::MAX).ok()? {}
+    let facets = FacetIndex::decode(&facets).ok()?;
+    let archive = loader.finish_reading().into_head_archive(facets).ok()?;
+    Some(Rc::new(archive))
+}
+
+/// The successful response to a request the page started, held in the global `name`.
+async fn early_response(name: &str) -> Option<web_sys::Response> {
+    page_promise(name)
+        .await?
+        .dyn_into::<web_sys::Response>()
+        .ok()
+        .filter(web_sys::Response::ok)
+}
+
+/// What the promise the page holds in the global `name` resolves to; `None` without one.
+async fn page_promise(name: &str) -> Option<JsValue> {
+    let promise = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &JsValue::from_str(name)).ok())
+        .and_then(|value| value.dyn_into::<js_sys::Promise>().ok())?;
+    JsFuture::from(promise).await.ok()
+}
+
+/// Waits until the page as the site builder made it has been painted (see
+/// `crate::site::pages`), so that replacing its content does not hide that first paint from
+/// the browser's own measure of it.
+pub async fn page_painted() {
+    let _ = page_promise(PAINTED_PROMISE).await;
 }
 
 /// A successful response for `url`.
@@ -81,7 +119,8 @@ async fn fetch_ok(url: &str) -> Result<web_sys::Response, LoadError> {
     Ok(response)
 }
 
-async fn read_feed(response: web_sys::Response) -> Result<Rc<Archive>, LoadError> {
+/// A response's body, in WebAssembly memory, within the size limit.
+async fn response_bytes(response: web_sys::Response) -> Result<Vec<u8>, LoadError> {
     // Refuse an oversized file before downloading it, when the server says its size (with
     // compression this is the compressed size, so the decoded size is checked again).
     let announced = response
@@ -96,22 +135,24 @@ async fn read_feed(response: web_sys::Response) -> Result<Rc<Archive>, LoadError
     // The copy in WebAssembly memory is what is read. The browser's buffer is emptied at once
     // (`transfer(0)`, where the browser has it) rather than left whole to the garbage
     // collector: a large archive's file would otherwise count twice at the peak.
-    let bytes = {
-        let buffer = JsFuture::from(response.array_buffer().map_err(network_error)?)
-            .await
-            .map_err(network_error)?;
-        let view = js_sys::Uint8Array::new(&buffer);
-        // Without an announced size (a host that compresses on the fly sends none), the file
-        // is measured once downloaded, before it is copied or read.
-        check_size(view.length() as usize)?;
-        let bytes = view.to_vec();
-        if let Ok(transfer) = js_sys::Reflect::get(&buffer, &JsValue::from_str("transfer"))
-            .and_then(|f| f.dyn_into::<js_sys::Function>())
-        {
-            let _ = transfer.call1(&buffer, &JsValue::from(0));
-        }
-        bytes
-    };
+    let buffer = JsFuture::from(response.array_buffer().map_err(network_error)?)
+        .await
+        .map_err(network_error)?;
+    let view = js_sys::Uint8Array::new(&buffer);
+    // Without an announced size (a host that compresses on the fly sends none), the file is
+    // measured once downloaded, before it is copied or read.
+    check_size(view.length() as usize)?;
+    let bytes = view.to_vec();
+    if let Ok(transfer) = js_sys::Reflect::get(&buffer, &JsValue::from_str("transfer"))
+        .and_then(|f| f.dyn_into::<js_sys::Function>())
+    {
+        let _ = transfer.call1(&buffer, &JsValue::from(0));
+    }
+    Ok(bytes)
+}
+
+async fn read_feed(response: web_sys::Response) -> Result<Rc<Archive>, LoadError> {
+    let bytes = response_bytes(response).await?;
     // Walk the text, read the items, sort, index: in slices of about SLICE_MS, letting the
     // page paint and respond between them.
     let mut slices = Slices::start();

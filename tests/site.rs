@@ -281,3 +281,104 @@ fn the_builder_reads_what_its_limit_allows() {
     };
     assert!(build(&dir, &roomy).unwrap().feed_error.is_none());
 }
+
+/// The file the home page's prefetch script asks for as `global`.
+fn prefetched(dir: &Path, global: &str) -> Option<String> {
+    let home = read(dir, "index.html");
+    let start = home.find(&format!("window.{global}=fetch(\""))? + global.len() + 15;
+    Some(home[start..start + home[start..].find('"')?].to_string())
+}
+
+#[test]
+fn a_large_index_has_a_head_that_counts_and_filters_like_the_whole_archive() {
+    use newsroom::core::facets::FacetIndex;
+    use newsroom::core::feed::FeedLoader;
+    use newsroom::core::filter::{apply, FacetSelection, Filter, SortOrder};
+
+    let dir = site("head", &newsroom::corpus::generate(1_500, 3).to_string());
+    build(&dir, &Options::default()).unwrap();
+    let head_file = prefetched(&dir, "newsroomHead").expect("a head for 1,500 articles");
+    let facets_file = prefetched(&dir, "newsroomFacets").expect("a facet file");
+    let full = parse_feed(&read(&dir, &index_file(&dir))).unwrap();
+
+    let head_text = read(&dir, &head_file);
+    let facets = std::fs::read(dir.join(&facets_file)).unwrap();
+    let mut loader = FeedLoader::new(&head_text).unwrap();
+    while loader.load(usize::MAX).unwrap() {}
+    let read_items = loader.finish_reading();
+    let files = read_items
+        .head_files()
+        .expect("the head names its files")
+        .clone();
+    assert_eq!(files.facets, facets_file);
+    assert_eq!(files.index, index_file(&dir));
+    let head = read_items
+        .into_head_archive(FacetIndex::decode(&facets).unwrap())
+        .unwrap();
+
+    // A fraction of the index, which it stands for.
+    let index_bytes = read(&dir, &files.index).len();
+    assert!(head_text.len() + facets.len() < index_bytes / 4);
+    assert_eq!(head.full_index.as_deref(), Some(files.index.as_str()));
+    assert_eq!(head.article_count, full.articles.len());
+    assert_eq!(head.articles[..], full.articles[..head.articles.len()]);
+    assert_eq!(head.articles.len(), newsroom::core::query::PAGE_SIZE);
+    // Every author by name; their details come with their articles.
+    let names = |a: &Archive| -> Vec<(String, String)> {
+        (a.authors.iter())
+            .map(|a| (a.slug.clone(), a.name.clone()))
+            .collect()
+    };
+    assert_eq!(names(&head), names(&full));
+    assert_eq!(head.topics, full.topics);
+    assert_eq!(head.topic_postings, full.topic_postings);
+    assert_eq!(head.author_postings, full.author_postings);
+    assert_eq!(head.oldest_first, full.oldest_first);
+    assert_eq!(head.topic_facet_order, full.topic_facet_order);
+    assert_eq!(head.author_facet_order, full.author_facet_order);
+    assert_eq!(head.body_shards, full.body_shards);
+
+    let some = |order: &[u32], picks: &[usize]| {
+        FacetSelection::AnyOf(
+            picks
+                .iter()
+                .filter_map(|&i| order.get(i).copied())
+                .collect(),
+        )
+    };
+    let filters = [
+        Filter::default(),
+        Filter {
+            topics: some(&full.topic_facet_order, &[0]),
+            authors: FacetSelection::Any,
+        },
+        Filter {
+            topics: some(&full.topic_facet_order, &[1, 7, 40]),
+            authors: some(&full.author_facet_order, &[0, 3]),
+        },
+        Filter {
+            topics: FacetSelection::Any,
+            authors: some(&full.author_facet_order, &[2, 90]),
+        },
+    ];
+    for filter in &filters {
+        for order in [SortOrder::Newest, SortOrder::Oldest] {
+            assert_eq!(apply(&head, filter, order), apply(&full, filter, order));
+        }
+    }
+
+    // A head and facet file of different builds do not make an archive.
+    let other = site(
+        "head-other",
+        &newsroom::corpus::generate(1_400, 4).to_string(),
+    );
+    build(&other, &Options::default()).unwrap();
+    let other_facets =
+        std::fs::read(other.join(prefetched(&other, "newsroomFacets").unwrap())).unwrap();
+    let mut loader = FeedLoader::new(&head_text).unwrap();
+    while loader.load(usize::MAX).unwrap() {}
+    assert!(loader
+        .finish_reading()
+        .into_head_archive(FacetIndex::decode(&other_facets).unwrap())
+        .is_err());
+}

@@ -20,9 +20,18 @@ use crate::nav::href;
 pub fn article_cards(archive: &Archive, shown: &[ArticleIdx]) -> Html {
     // One element at the top: a new page of cards replaces the old in one removal.
     let mut out = String::with_capacity(shown.len() * 1200);
-    out.push_str(r#"<div class="cards">"#);
-    for article in shown.iter().filter_map(|&idx| archive.article(idx)) {
-        write_card(&mut out, archive, article);
+    // On a head of the index, an article past the newest is shown once the index has come.
+    let waiting = shown.iter().any(|&idx| archive.article(idx).is_none());
+    out.push_str(if waiting {
+        r#"<div class="cards" aria-busy="true">"#
+    } else {
+        r#"<div class="cards">"#
+    });
+    for &idx in shown {
+        match archive.article(idx) {
+            Some(article) => write_card(&mut out, archive, article),
+            None => out.push_str(r#"<div class="card card-waiting" aria-hidden="true"></div>"#),
+        }
     }
     out.push_str("</div>");
     Html::from_html_unchecked(out.into())

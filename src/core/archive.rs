@@ -7,6 +7,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::core::dates::FeedDate;
+use crate::core::facets::{FacetError, FacetIndex};
 use crate::core::model::{
     Article, ArticleIdx, Author, AuthorIdx, Body, FeedInfo, FeedReport, Topic, TopicIdx,
 };
@@ -22,8 +23,15 @@ pub(crate) type Lookup = HashMap<String, u32>;
 pub struct Archive {
     /// Site name, tagline, links.
     pub info: FeedInfo,
-    /// Newest first: by publication instant descending, then id ascending; undated last.
+    /// Newest first: by publication instant descending, then id ascending; undated last. Only
+    /// the newest while [`Archive::full_index`] is still to be read.
     pub articles: Vec<Article>,
+    /// How many articles the archive has: the length of `articles` once it is whole.
+    pub article_count: usize,
+    /// The site builder's full index, when this archive was read from its head: the articles'
+    /// details past the newest page are still to come from that file, while every count,
+    /// filter and facet below already covers the whole archive.
+    pub full_index: Option<String>,
     /// Every author met in a byline, in order of first appearance in the feed.
     pub authors: Vec<Author>,
     /// Every topic met, in order of first appearance in the feed.
@@ -70,6 +78,33 @@ impl PackedLists {
             starts,
             values: Vec::new(),
         }
+    }
+
+    /// Each article's values from each value's ascending posting list: an article's values
+    /// come out in ascending order.
+    fn transposed(postings: &[Vec<ArticleIdx>], articles: usize) -> Self {
+        let mut starts = vec![0u32; articles + 1];
+        for &position in postings.iter().flatten() {
+            if let Some(count) = starts.get_mut(position as usize + 1) {
+                *count += 1;
+            }
+        }
+        for at in 1..starts.len() {
+            starts[at] += starts[at - 1];
+        }
+        let mut next = starts.clone();
+        let mut values = vec![0; starts.last().map_or(0, |&n| n as usize)];
+        for (value, posting) in postings.iter().enumerate() {
+            for &position in posting {
+                if let Some(at) = next.get_mut(position as usize) {
+                    if let Some(slot) = values.get_mut(*at as usize) {
+                        *slot = value as u32;
+                    }
+                    *at += 1;
+                }
+            }
+        }
+        Self { starts, values }
     }
 
     /// Appends the next article's values.
@@ -395,6 +430,23 @@ impl ArchiveBuilder {
         idx
     }
 
+    /// Adds authors and topics, by name, before any article: a head of the site builder's
+    /// index lists them all in the whole archive's order, so that its few articles and the
+    /// facet file's posting lists number them alike.
+    pub fn seed(&mut self, author_names: Vec<String>, topic_names: &[String]) {
+        for name in author_names {
+            let _ = self.intern_author(RawAuthor {
+                name,
+                url: None,
+                avatar: None,
+                bio: None,
+            });
+        }
+        for name in topic_names {
+            let _ = self.intern_topic(name);
+        }
+    }
+
     /// Puts the articles newest first: instant descending, undated last, then id. The first
     /// half of [`ArchiveBuilder::finish`], which a caller may run in a task of its own; done
     /// once, whoever asks first.
@@ -452,6 +504,8 @@ impl ArchiveBuilder {
 
         Archive {
             info: self.info,
+            article_count: articles.len(),
+            full_index: None,
             articles,
             authors: self.authors,
             topics: self.topics,
@@ -468,6 +522,68 @@ impl ArchiveBuilder {
             author_by_slug: self.author_by_slug,
             topic_by_slug: self.topic_by_slug,
         }
+    }
+}
+
+impl ArchiveBuilder {
+    /// The archive of a head of the site builder's index: the newest articles read, and every
+    /// count, filter and facet from `facets`. Fails when the two do not describe the same
+    /// archive (files from two builds, or damaged ones): then the full index is read instead.
+    pub fn finish_head(
+        mut self,
+        report: FeedReport,
+        facets: FacetIndex,
+        full_index: String,
+    ) -> Result<Archive, FacetError> {
+        self.sort();
+        let count = facets.article_count as usize;
+        let mismatch = FacetError("it does not match the index");
+        if facets.topic_postings.len() != self.topics.len()
+            || facets.author_postings.len() != self.authors.len()
+            || self.articles.len() > count
+        {
+            return Err(mismatch);
+        }
+        let article_topics = PackedLists::transposed(&facets.topic_postings, count);
+        let article_authors = PackedLists::transposed(&facets.author_postings, count);
+        // An article's own values are unique, so equal lengths and inclusion make equal sets.
+        let same = |own: &[u32], packed: &[u32]| {
+            own.len() == packed.len() && own.iter().all(|v| packed.contains(v))
+        };
+        let mut article_by_slug = self.article_slugs;
+        for (position, article) in self.articles.iter().enumerate() {
+            let position = position as ArticleIdx;
+            if !same(&article.topics, article_topics.of(position))
+                || !same(&article.authors, article_authors.of(position))
+            {
+                return Err(mismatch);
+            }
+            if let Some(entry) = article_by_slug.get_mut(&article.slug) {
+                *entry = position;
+            }
+        }
+        let author_slugs: Vec<&str> = self.authors.iter().map(|a| a.slug.as_str()).collect();
+        let topic_slugs: Vec<&str> = self.topics.iter().map(|t| t.slug.as_str()).collect();
+        Ok(Archive {
+            info: self.info,
+            articles: self.articles,
+            article_count: count,
+            full_index: Some(full_index),
+            author_facet_order: facet_order(&facets.author_postings, &author_slugs),
+            topic_facet_order: facet_order(&facets.topic_postings, &topic_slugs),
+            authors: self.authors,
+            topics: self.topics,
+            author_postings: facets.author_postings,
+            topic_postings: facets.topic_postings,
+            oldest_first: facets.oldest_first,
+            report,
+            body_shards: Vec::new(),
+            article_topics,
+            article_authors,
+            article_by_slug,
+            author_by_slug: self.author_by_slug,
+            topic_by_slug: self.topic_by_slug,
+        })
     }
 }
 

@@ -11,6 +11,7 @@ use std::fmt;
 
 use crate::core::archive::{Archive, ArchiveBuilder, Lookup, RawAuthor};
 use crate::core::dates::{parse_feed_date, FeedDate, ParsedDate};
+use crate::core::facets::{FacetError, FacetIndex};
 use crate::core::lenient::{
     other_types_are_default, AuthorFields, LenientAuthor, LenientAuthors, LenientId, LenientString,
     LenientTags, MemberName,
@@ -115,6 +116,14 @@ struct RawFeed<'a> {
     skipped: LenientTags,
     /// `_repaired`: in the site builder's index, its notes on the items it repaired.
     repaired: LenientTags,
+    /// `_facets`: in a head of the site builder's index, its facet file.
+    facets: LenientString,
+    /// `_index`: in a head, the full index.
+    index: LenientString,
+    /// `_author_names`: in a head, every author of the archive, in the archive's order.
+    author_names: LenientTags,
+    /// `_topic_names`: in a head, every topic of the archive, in the archive's order.
+    topic_names: LenientTags,
 }
 
 struct FeedVisitor;
@@ -142,6 +151,10 @@ impl<'de> Visitor<'de> for FeedVisitor {
                 "_bodies" => feed.body_shards = map.next_value()?,
                 "_skipped" => feed.skipped = map.next_value()?,
                 "_repaired" => feed.repaired = map.next_value()?,
+                "_facets" => feed.facets = map.next_value()?,
+                "_index" => feed.index = map.next_value()?,
+                "_author_names" => feed.author_names = map.next_value()?,
+                "_topic_names" => feed.topic_names = map.next_value()?,
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -164,6 +177,15 @@ pub fn body_shard(id: &str, shards: usize) -> usize {
         (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
     });
     hash as usize % shards.max(1)
+}
+
+/// The files a head of the site builder's index points to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeadFiles {
+    /// The facet file ([`crate::core::facets`]).
+    pub facets: String,
+    /// The full index.
+    pub index: String,
 }
 
 /// A shard name the viewer will fetch: a plain relative path under `data/`, nothing that could
@@ -461,6 +483,7 @@ pub struct FeedLoader<'a> {
     report: FeedReport,
     seen_ids: Lookup,
     body_shards: Vec<String>,
+    head: Option<HeadFiles>,
 }
 
 impl<'a> FeedLoader<'a> {
@@ -546,6 +569,13 @@ impl<'a> FeedLoader<'a> {
         }
         let mut builder = ArchiveBuilder::new(info, topic_descriptions);
         builder.reserve(items.len());
+        let head = match (raw.facets.0, raw.index.0) {
+            (Some(facets), Some(index)) if is_shard_name(&facets) && is_shard_name(&index) => {
+                builder.seed(raw.author_names.names, &raw.topic_names.names);
+                Some(HeadFiles { facets, index })
+            }
+            _ => None,
+        };
         Ok(Self {
             text,
             items,
@@ -555,6 +585,7 @@ impl<'a> FeedLoader<'a> {
             report,
             seen_ids: Lookup::new(),
             body_shards,
+            head,
         })
     }
 
@@ -612,6 +643,7 @@ impl<'a> FeedLoader<'a> {
             builder: self.builder,
             report: self.report,
             body_shards: self.body_shards,
+            head: self.head,
         }
     }
 }
@@ -621,6 +653,7 @@ pub struct ReadItems {
     builder: ArchiveBuilder,
     report: FeedReport,
     body_shards: Vec<String>,
+    head: Option<HeadFiles>,
 }
 
 impl ReadItems {
@@ -635,6 +668,22 @@ impl ReadItems {
         let mut archive = self.builder.finish(self.report);
         archive.body_shards = self.body_shards;
         archive
+    }
+
+    /// The files this feed points to when it is a head of the site builder's index.
+    pub fn head_files(&self) -> Option<&HeadFiles> {
+        self.head.as_ref()
+    }
+
+    /// The archive of a head (see [`ArchiveBuilder::finish_head`]), with its facet file read.
+    pub fn into_head_archive(self, facets: FacetIndex) -> Result<Archive, FacetError> {
+        let index = self
+            .head
+            .ok_or(FacetError("the file is not a head of an index"))?
+            .index;
+        let mut archive = self.builder.finish_head(self.report, facets, index)?;
+        archive.body_shards = self.body_shards;
+        Ok(archive)
     }
 }
 

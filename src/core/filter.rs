@@ -166,7 +166,7 @@ fn counts(
 
 /// Runs a filter over the archive.
 pub fn apply(archive: &Archive, filter: &Filter, order: SortOrder) -> FilterResult {
-    let len = archive.articles.len();
+    let len = archive.article_count;
     let topic_mask = selection_mask(&filter.topics, &archive.topic_postings, len);
     let author_mask = selection_mask(&filter.authors, &archive.author_postings, len);
     let matches = match order {

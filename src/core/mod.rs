@@ -3,6 +3,7 @@
 
 pub mod archive;
 pub mod dates;
+pub mod facets;
 pub mod feed;
 pub mod filter;
 pub mod lenient;

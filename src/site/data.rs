@@ -16,8 +16,10 @@ use sha2::{Digest, Sha256};
 
 use crate::core::archive::Archive;
 use crate::core::dates::exact_date;
+use crate::core::facets::FacetIndex;
 use crate::core::feed::body_shard;
 use crate::core::model::{Article, Body, ItemNote};
+use crate::core::query::PAGE_SIZE;
 
 /// The directory, under the site root, that the builder owns.
 pub const DATA_DIR: &str = "data";
@@ -26,6 +28,10 @@ pub const DATA_DIR: &str = "data";
 /// (before compression).
 pub const SHARD_BYTES: usize = 256 * 1024;
 
+/// An index over this size gets a head (see [`IndexHead`]): below it, reading the whole index
+/// costs the viewer less than waiting for a second file (a few hundred articles).
+pub const HEAD_MIN_INDEX_BYTES: usize = 256 * 1024;
+
 /// The files written, as paths relative to the site root.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DataFiles {
@@ -33,6 +39,17 @@ pub struct DataFiles {
     pub index: String,
     /// The body shards, in shard order.
     pub bodies: Vec<String>,
+    /// The head of a large index and its facet file, which the viewer reads first.
+    pub head: Option<IndexHead>,
+}
+
+/// The head of a large index and its facet file, as paths relative to the site root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexHead {
+    /// The head: a JSON Feed of the newest page of articles, naming the other files.
+    pub head: String,
+    /// The posting lists of the whole archive.
+    pub facets: String,
 }
 
 /// Replaces `site/data/` with the index and body shards of `archive`.
@@ -64,15 +81,105 @@ pub fn write_data(site: &Path, archive: &Archive) -> io::Result<DataFiles> {
         bodies.push(write_hashed(site, &format!("bodies-{number}"), &text)?);
     }
 
-    let index = index_json(archive, &bodies).to_string();
-    let index = write_hashed(site, "index", &index)?;
-    Ok(DataFiles { index, bodies })
+    let index_text = Value::Object(feed_json(archive, &bodies, &archive.articles)).to_string();
+    let index = write_hashed(site, "index", &index_text)?;
+    let head = if index_text.len() > HEAD_MIN_INDEX_BYTES {
+        Some(write_head(site, archive, &bodies, &index)?)
+    } else {
+        None
+    };
+    Ok(DataFiles {
+        index,
+        bodies,
+        head,
+    })
+}
+
+/// Writes the head of a large index and its facet file: the feed's own fields, every author's
+/// and topic's name in the archive's order, the newest page of articles, and the posting lists
+/// of the whole archive ([`FacetIndex`]). The viewer lists, counts and filters from these two
+/// small files while the index itself is still on its way.
+fn write_head(
+    site: &Path,
+    archive: &Archive,
+    bodies: &[String],
+    index: &str,
+) -> io::Result<IndexHead> {
+    // The viewer numbers authors and topics as it meets them in the index, newest article
+    // first; the head and facet file number them alike, so the two readings agree.
+    let (author_order, topic_order) = index_order(archive);
+    let facets = FacetIndex {
+        article_count: archive.articles.len() as u32,
+        topic_postings: reordered(&archive.topic_postings, &topic_order),
+        author_postings: reordered(&archive.author_postings, &author_order),
+        oldest_first: archive.oldest_first.clone(),
+    };
+    let facets = write_hashed_bytes(site, "facets", "bin", &facets.encode())?;
+    let newest = archive
+        .articles
+        .get(..PAGE_SIZE)
+        .unwrap_or(&archive.articles);
+    let mut head = feed_json(archive, bodies, newest);
+    head.insert("_facets".into(), facets.clone().into());
+    head.insert("_index".into(), index.into());
+    let author_names: Vec<&str> = (author_order.iter())
+        .filter_map(|&a| archive.author(a))
+        .map(|a| a.name.as_str())
+        .collect();
+    let topic_names: Vec<&str> = (topic_order.iter())
+        .filter_map(|&t| archive.topic(t))
+        .map(|t| t.name.as_str())
+        .collect();
+    head.insert("_author_names".into(), json!(author_names));
+    head.insert("_topic_names".into(), json!(topic_names));
+    let head = write_hashed(site, "head", &Value::Object(head).to_string())?;
+    Ok(IndexHead { head, facets })
+}
+
+/// Authors and topics in the order a reader of the index meets them: by their first article,
+/// newest first, and in its byline or tag order.
+fn index_order(archive: &Archive) -> (Vec<u32>, Vec<u32>) {
+    let mut authors = Vec::with_capacity(archive.authors.len());
+    let mut topics = Vec::with_capacity(archive.topics.len());
+    let mut author_met = vec![false; archive.authors.len()];
+    let mut topic_met = vec![false; archive.topics.len()];
+    for article in &archive.articles {
+        for (values, met, order) in [
+            (&article.authors, &mut author_met, &mut authors),
+            (&article.topics, &mut topic_met, &mut topics),
+        ] {
+            for &value in values {
+                if let Some(seen) = met.get_mut(value as usize).filter(|seen| !**seen) {
+                    *seen = true;
+                    order.push(value);
+                }
+            }
+        }
+    }
+    (authors, topics)
+}
+
+/// `lists` in `order`.
+fn reordered(lists: &[Vec<u32>], order: &[u32]) -> Vec<Vec<u32>> {
+    (order.iter())
+        .map(|&i| lists.get(i as usize).cloned().unwrap_or_default())
+        .collect()
 }
 
 /// Writes `data/{stem}.{hash}.json` and returns its path relative to the site root.
 fn write_hashed(site: &Path, stem: &str, text: &str) -> io::Result<String> {
-    let name = format!("{DATA_DIR}/{stem}.{}.json", content_hash(text.as_bytes()));
-    std::fs::write(site.join(&name), text)?;
+    write_hashed_bytes(site, stem, "json", text.as_bytes())
+}
+
+/// Writes `data/{stem}.{hash}.{extension}` and returns its path relative to the site root.
+fn write_hashed_bytes(
+    site: &Path,
+    stem: &str,
+    extension: &str,
+    bytes: &[u8],
+) -> io::Result<String> {
+    let name = format!("{DATA_DIR}/{stem}.{}.{extension}", content_hash(bytes));
+    std::fs::write(site.join(&name), bytes)?;
     Ok(name)
 }
 
@@ -114,7 +221,8 @@ fn put(object: &mut Map<String, Value>, key: &str, value: Option<impl Into<Value
     }
 }
 
-fn index_json(archive: &Archive, bodies: &[String]) -> Value {
+/// The index as a JSON Feed object, with `articles` as its items.
+fn feed_json(archive: &Archive, bodies: &[String], articles: &[Article]) -> Map<String, Value> {
     let info = &archive.info;
     let mut feed = Map::new();
     feed.insert("version".into(), "https://jsonfeed.org/version/1.1".into());
@@ -137,13 +245,12 @@ fn index_json(archive: &Archive, bodies: &[String]) -> Value {
     feed.insert("_skipped".into(), notes(&archive.report.skipped));
     feed.insert("_repaired".into(), notes(&archive.report.repaired));
     let mut introduced = vec![false; archive.authors.len()];
-    let items: Vec<Value> = archive
-        .articles
+    let items: Vec<Value> = articles
         .iter()
         .map(|article| item_json(archive, article, &mut introduced))
         .collect();
     feed.insert("items".into(), Value::Array(items));
-    Value::Object(feed)
+    feed
 }
 
 /// An item of the index. An author's link, picture and bio come with their first byline only

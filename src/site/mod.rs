@@ -169,7 +169,7 @@ pub fn build(site: &Path, options: &Options) -> Result<Summary, BuildError> {
         Ok(archive) => {
             let archive = ArchiveHandle(Rc::new(archive));
             let files = write_data(site, &archive).map_err(io_at(&site.join(data::DATA_DIR)))?;
-            let (shell, hashes) = finished_shell(&with_index_prefetch(&shell_html, &files.index))?;
+            let (shell, hashes) = finished_shell(&with_index_prefetch(&shell_html, &files))?;
             script_hashes = hashes;
             let site_url = SiteUrl(
                 options

@@ -19,8 +19,9 @@ use crate::core::dates::exact_date;
 use crate::core::markup::escape;
 use crate::core::route::Route;
 use crate::core::sanitize::safe_image_url;
-use crate::load::INDEX_META;
+use crate::load::{FACETS_PROMISE, HEAD_PROMISE, INDEX_META, INDEX_PROMISE, PAINTED_PROMISE};
 use crate::nav::Location;
+use crate::site::data::DataFiles;
 
 /// Directories of rendered routes, which the builder owns and rewrites.
 pub const ROUTE_DIRS: &[&str] = &["articles", "authors", "topics"];
@@ -104,13 +105,33 @@ impl Shell {
     }
 }
 
-/// `html` with a script, at the end of its head, that starts fetching the index while the
-/// WebAssembly downloads and compiles; the app reads the response from
-/// `window.newsroomIndex` (a `Promise`), or fetches `articles.json` without it. The script is
-/// the same in every page of a build, and the Content-Security-Policy allows it by its hash.
-pub fn with_index_prefetch(html: &str, index: &str) -> String {
-    let url = serde_json::to_string(index).unwrap_or_default();
-    let script = format!("<script>window.newsroomIndex=fetch({url})</script>");
+/// `html` with a script, at the end of its head, that starts fetching the archive's data while
+/// the WebAssembly downloads and compiles: the index as `window.newsroomIndex` (a `Promise`),
+/// and, for a large index, its head and facet file first, as `window.newsroomHead` and
+/// `window.newsroomFacets`. The app reads those responses, or fetches `articles.json` without
+/// them. The script is the same in every page of a build, and the Content-Security-Policy
+/// allows it by its hash.
+pub fn with_index_prefetch(html: &str, files: &DataFiles) -> String {
+    let fetch = |global: &str, file: &str| {
+        let url = serde_json::to_string(file).unwrap_or_default();
+        format!("window.{global}=fetch({url})")
+    };
+    let mut fetches = Vec::new();
+    if let Some(head) = &files.head {
+        fetches.push(fetch(HEAD_PROMISE, &head.head));
+        fetches.push(fetch(FACETS_PROMISE, &head.facets));
+    }
+    fetches.push(fetch(INDEX_PROMISE, &files.index));
+    // Resolves once the browser has reported painting the page as built (its largest
+    // contentful paint), or after 250 ms where it reports none: the app replaces the page's
+    // content only then, so that paint counts as the page's first.
+    fetches.push(format!(
+        "window.{PAINTED_PROMISE}=new Promise(function(r){{setTimeout(r,250);\
+         var t=PerformanceObserver.supportedEntryTypes;\
+         if(t&&t.indexOf(\"largest-contentful-paint\")>=0)new PerformanceObserver(r)\
+         .observe({{type:\"largest-contentful-paint\",buffered:true}});else r()}})"
+    ));
+    let script = format!("<script>{}</script>", fetches.join(";"));
     match html.find("</head>") {
         Some(at) => format!("{}{script}{}", &html[..at], &html[at..]),
         None => html.to_string(),

@@ -603,9 +603,9 @@ async fn hostile_urls(client: &Client, sites: &Sites) -> Step {
     let report = script(
         client,
         "return {
-           // Besides trunk's loader (a module) and the site builder's index request.
+           // Besides trunk's loader (a module) and the site builder's requests for its data.
            scripts: [...document.scripts].filter(s => !s.src && s.type !== 'module'
-             && !/^window\\.newsroomIndex=fetch\\(\"data\\/index\\.[0-9a-f]+\\.json\"\\)$/.test(s.textContent)).length,
+             && !/^window\\.newsroomIndex=fetch\\(\"data\\/index\\.[0-9a-f]+\\.json\"\\);window\\.newsroomPainted=/.test(s.textContent)).length,
            handlers: [...document.querySelectorAll('*')].some(e => [...e.attributes].some(a => a.name.startsWith('on'))),
            notices: [...document.querySelectorAll('.notice')].map(n => n.textContent),
          };",
