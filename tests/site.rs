@@ -220,7 +220,7 @@ fn every_route_has_a_page_with_its_metadata() {
     // data blocks, which do not run.
     let headers = read(&dir, "_headers");
     assert_eq!(headers.matches("'sha256-").count(), 2);
-    assert!(home.contains("<script>window.newsroomIndex=fetch(\"data/index."));
+    assert!(home.contains("window.newsroomIndex=d.then(function(){return fetch(\"data/index."));
 }
 
 #[test]
@@ -285,7 +285,8 @@ fn the_builder_reads_what_its_limit_allows() {
 /// The file the home page's prefetch script asks for as `global`.
 fn prefetched(dir: &Path, global: &str) -> Option<String> {
     let home = read(dir, "index.html");
-    let start = home.find(&format!("window.{global}=fetch(\""))? + global.len() + 15;
+    let call = format!("window.{global}=d.then(function(){{return fetch(\"");
+    let start = home.find(&call)? + call.len();
     Some(home[start..start + home[start..].find('"')?].to_string())
 }
 

@@ -105,33 +105,39 @@ impl Shell {
     }
 }
 
-/// `html` with a script, at the end of its head, that starts fetching the archive's data while
-/// the WebAssembly downloads and compiles: the index as `window.newsroomIndex` (a `Promise`),
-/// and, for a large index, its head and facet file first, as `window.newsroomHead` and
-/// `window.newsroomFacets`. The app reads those responses, or fetches `articles.json` without
-/// them. The script is the same in every page of a build, and the Content-Security-Policy
-/// allows it by its hash.
+/// `html` with a script, at the end of its head, that fetches the archive's data as soon as the
+/// page as built has painted: the index as `window.newsroomIndex` (a `Promise` of the
+/// response), and, for a large index, its head and facet file first, as `window.newsroomHead`
+/// and `window.newsroomFacets`. Requested before the first paint, they would share the
+/// connection with the page and its style sheet on a slow network, and the list is readable
+/// before the app needs them; requested here, they arrive while the WebAssembly compiles. The
+/// app reads those responses, or fetches `articles.json` without them.
+///
+/// `window.newsroomPainted` resolves once the browser has reported that first paint (its
+/// largest contentful paint): the app replaces the page's content only then, so that paint
+/// counts as the page's first. Without such reports, or in a tab that does not paint, each
+/// waits a fixed time instead. The script is the same in every page of a build, and the
+/// Content-Security-Policy allows it by its hash.
 pub fn with_index_prefetch(html: &str, files: &DataFiles) -> String {
     let fetch = |global: &str, file: &str| {
         let url = serde_json::to_string(file).unwrap_or_default();
-        format!("window.{global}=fetch({url})")
+        format!("window.{global}=d.then(function(){{return fetch({url})}});")
     };
-    let mut fetches = Vec::new();
+    let mut script = String::from(
+        "<script>(function(){var d=new Promise(function(r){\
+         requestAnimationFrame(function(){setTimeout(r)});setTimeout(r,500)});",
+    );
     if let Some(head) = &files.head {
-        fetches.push(fetch(HEAD_PROMISE, &head.head));
-        fetches.push(fetch(FACETS_PROMISE, &head.facets));
+        script.push_str(&fetch(HEAD_PROMISE, &head.head));
+        script.push_str(&fetch(FACETS_PROMISE, &head.facets));
     }
-    fetches.push(fetch(INDEX_PROMISE, &files.index));
-    // Resolves once the browser has reported painting the page as built (its largest
-    // contentful paint), or after 250 ms where it reports none: the app replaces the page's
-    // content only then, so that paint counts as the page's first.
-    fetches.push(format!(
-        "window.{PAINTED_PROMISE}=new Promise(function(r){{setTimeout(r,250);\
+    script.push_str(&fetch(INDEX_PROMISE, &files.index));
+    script.push_str(&format!(
+        "window.{PAINTED_PROMISE}=new Promise(function(r){{setTimeout(r,1000);\
          var t=PerformanceObserver.supportedEntryTypes;\
          if(t&&t.indexOf(\"largest-contentful-paint\")>=0)new PerformanceObserver(r)\
-         .observe({{type:\"largest-contentful-paint\",buffered:true}});else r()}})"
+         .observe({{type:\"largest-contentful-paint\",buffered:true}});else r()}})}})()</script>"
     ));
-    let script = format!("<script>{}</script>", fetches.join(";"));
     match html.find("</head>") {
         Some(at) => format!("{}{script}{}", &html[..at], &html[at..]),
         None => html.to_string(),

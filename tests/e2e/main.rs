@@ -36,6 +36,10 @@ pub struct Sites {
     pub json_samples: Vec<(String, String)>,
     /// The corpus as the app will read it, for expected counts and orders.
     pub archive: Archive,
+    /// The build with a corpus large enough for the site builder to write an index head.
+    pub large: String,
+    /// That corpus as the app will read it.
+    pub large_archive: Archive,
     /// The mount point, `/` or `/news/`.
     pub prefix: String,
 }
@@ -147,6 +151,8 @@ fn site_with_feed(dist: &Path, name: &str, feed: Option<&str>) -> PathBuf {
 fn sites(dist: &Path, prefix: &str, tag: &str) -> Sites {
     let corpus = corpus_feed();
     let archive = parse_feed(&corpus).expect("the test corpus is a valid feed");
+    let large = newsroom::corpus::generate(1_500, 5).to_string();
+    let large_archive = parse_feed(&large).expect("the large corpus is a valid feed");
     let serve = |name: &str, feed: Option<&str>| {
         let options = server::Options {
             gzip: false,
@@ -177,6 +183,8 @@ fn sites(dist: &Path, prefix: &str, tag: &str) -> Sites {
             })
             .collect(),
         archive,
+        large: serve("large", Some(&large)),
+        large_archive,
         prefix: prefix.to_string(),
     }
 }

@@ -6,6 +6,7 @@ use std::pin::Pin;
 
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::Client;
+use newsroom::core::archive::Archive;
 use newsroom::core::filter::{apply, SortOrder};
 use newsroom::core::query::{ListQuery, PAGE_SIZE};
 use newsroom::core::route::Route;
@@ -68,13 +69,16 @@ pub const ALL: &[(&str, Scenario)] = &[
         "feeds at and past the limits give a message or a bounded page",
         |c, s| Box::pin(limits(c, s)),
     ),
+    (
+        "a large archive is ready from its index head, then lists every article",
+        |c, s| Box::pin(large_archive(c, s)),
+    ),
 ];
 
 const SEED_ID: &str = "4c33d4d735f32743";
 
 /// What the list should show for `query` on the home page.
-fn expected(sites: &Sites, query: &ListQuery) -> (usize, Vec<String>) {
-    let archive = &sites.archive;
+fn expected(archive: &Archive, query: &ListQuery) -> (usize, Vec<String>) {
     let result = apply(archive, &query.resolve(archive, None).filter, query.sort);
     let start = (query.page.max(1) - 1) * PAGE_SIZE;
     let ids = result
@@ -90,17 +94,23 @@ fn expected(sites: &Sites, query: &ListQuery) -> (usize, Vec<String>) {
 /// Waits until the list shows `query`'s count, then checks the cards, the facet counts shown
 /// and the URL.
 async fn assert_list_shows(client: &Client, sites: &Sites, query: &ListQuery) -> Step {
-    let (count, ids) = expected(sites, query);
+    assert_list_of(client, &sites.archive, query).await
+}
+
+/// [`assert_list_shows`] for the home page of `archive`. The cards are read once the list is no
+/// longer busy (a large archive's articles past its head come with its index).
+async fn assert_list_of(client: &Client, archive: &Archive, query: &ListQuery) -> Step {
+    let (count, ids) = expected(archive, query);
     wait_for(
         client,
         &format!("[data-testid=result-count][data-count=\"{count}\"]"),
     )
     .await?;
+    wait_for(client, ".cards:not([aria-busy])").await?;
     let shown = card_ids(client).await?;
     check(shown == ids, || {
         format!("for {query:?} the cards were {shown:?}, expected {ids:?}")
     })?;
-    let archive = &sites.archive;
     let result = apply(archive, &query.resolve(archive, None).filter, query.sort);
     let buttons = script(
         client,
@@ -130,6 +140,43 @@ async fn assert_list_shows(client: &Client, sites: &Sites, query: &ListQuery) ->
     check(in_url == *query, || {
         format!("the URL holds {in_url:?}, expected {query:?}")
     })
+}
+
+/// A large archive's home page is ready from the head of its index (the newest page and every
+/// count), answers a filter click at once with the whole archive's count, fills in the cards
+/// when the index has come, and opens an article from past the head.
+async fn large_archive(client: &Client, sites: &Sites) -> Step {
+    let archive = &sites.large_archive;
+    open(client, &sites.large).await?;
+    let mut query = ListQuery::parse("");
+    let (count, ids) = expected(archive, &query);
+    let shown = card_ids(client).await?;
+    check(shown == ids, || {
+        format!("ready with cards {shown:?}, expected {ids:?}")
+    })?;
+    check(count == 1_500, || format!("{count} articles"))?;
+    for rank in [3, 0] {
+        let slug = &archive.topics[archive.topic_facet_order[rank] as usize].slug;
+        query = query.toggle_topic(slug);
+        click(client, &format!("button[data-topic=\"{slug}\"]")).await?;
+        assert_list_of(client, archive, &query).await?;
+    }
+    click(client, "a[rel=next]").await?;
+    query.page = 2;
+    assert_list_of(client, archive, &query).await?;
+    let (_, ids) = expected(archive, &query);
+    let id = ids.last().cloned().unwrap_or_default();
+    click(
+        client,
+        &format!("[data-article-id=\"{id}\"] a[data-testid=article-link]"),
+    )
+    .await?;
+    wait_for(
+        client,
+        &format!("[data-testid=article][data-article-id=\"{id}\"]"),
+    )
+    .await?;
+    wait_ready(client).await
 }
 
 async fn seed_article_reads(client: &Client, sites: &Sites) -> Step {
@@ -512,10 +559,10 @@ async fn sort_and_pages(client: &Client, sites: &Sites) -> Step {
     assert_list_shows(client, sites, &oldest).await?;
     click(client, "a.pager-link[rel=next]").await?;
     assert_list_shows(client, sites, &oldest.at_page(2)).await?;
-    let (total, _) = expected(sites, &oldest);
+    let (total, _) = expected(&sites.archive, &oldest);
     let last = total.div_ceil(PAGE_SIZE);
     open(client, &format!("{}?page=99", sites.corpus)).await?;
-    let (_, want) = expected(sites, &ListQuery::parse("").at_page(last));
+    let (_, want) = expected(&sites.archive, &ListQuery::parse("").at_page(last));
     let shown = card_ids(client).await?;
     check(shown == want, || {
         format!("page 99 showed {shown:?}, expected the last page {want:?}")
@@ -605,7 +652,7 @@ async fn hostile_urls(client: &Client, sites: &Sites) -> Step {
         "return {
            // Besides trunk's loader (a module) and the site builder's requests for its data.
            scripts: [...document.scripts].filter(s => !s.src && s.type !== 'module'
-             && !/^window\\.newsroomIndex=fetch\\(\"data\\/index\\.[0-9a-f]+\\.json\"\\);window\\.newsroomPainted=/.test(s.textContent)).length,
+             && !/^\\(function\\(\\)\\{var d=new Promise.*window\\.newsroomIndex=d\\.then\\(function\\(\\)\\{return fetch\\(\"data\\/index\\.[0-9a-f]+\\.json\"\\)\\}\\);window\\.newsroomPainted=/.test(s.textContent)).length,
            handlers: [...document.querySelectorAll('*')].some(e => [...e.attributes].some(a => a.name.startsWith('on'))),
            notices: [...document.querySelectorAll('.notice')].map(n => n.textContent),
          };",
