@@ -73,7 +73,7 @@ pub fn start() {
             mount(root, LoadState::Ready(ArchiveHandle(head)));
             return;
         }
-        let loaded = match load_archive().await {
+        let loaded = match load_archive(false).await {
             Ok(archive) => {
                 // A page rendered ahead of time names the article it shows: its body is
                 // fetched now, so that the app shows it from its first render.
@@ -136,7 +136,7 @@ pub fn app(props: &AppProps) -> Html {
         use_effect_with((), move |_| {
             if matches!(&*loaded, LoadState::Ready(a) if a.full_index.is_some()) {
                 wasm_bindgen_futures::spawn_local(async move {
-                    loaded.set(match load_archive().await {
+                    loaded.set(match load_archive(true).await {
                         Ok(full) => LoadState::Ready(ArchiveHandle(full)),
                         Err(error) => LoadState::Failed(error),
                     });

@@ -54,12 +54,15 @@ pub enum LoadError {
 /// A page the site builder made has already started fetching its index (the feed without
 /// bodies) as `window.newsroomIndex`; that is read instead, and `articles.json` only when there
 /// is no index or it cannot be fetched.
-pub async fn load_archive() -> Result<Rc<Archive>, LoadError> {
+///
+/// `behind` says the app is already running on a head of the index (see [`load_head`]): the
+/// reading then runs in short slices that give way to the reader's input.
+pub async fn load_archive(behind: bool) -> Result<Rc<Archive>, LoadError> {
     let response = match early_response(INDEX_PROMISE).await {
         Some(response) => response,
         None => fetch_ok(FEED_FILE).await?,
     };
-    read_feed(response).await
+    read_feed(response, behind).await
 }
 
 /// The archive from the head of a large index and its facet file, when the page started
@@ -151,11 +154,11 @@ async fn response_bytes(response: web_sys::Response) -> Result<Vec<u8>, LoadErro
     Ok(bytes)
 }
 
-async fn read_feed(response: web_sys::Response) -> Result<Rc<Archive>, LoadError> {
+async fn read_feed(response: web_sys::Response, behind: bool) -> Result<Rc<Archive>, LoadError> {
     let bytes = response_bytes(response).await?;
     // Walk the text, read the items, sort, index: in slices of about SLICE_MS, letting the
     // page paint and respond between them.
-    let mut slices = Slices::start();
+    let mut slices = Slices::start(behind);
     let mut scan = FeedScan::new(feed_text(&bytes)?)?;
     while scan.step(BYTES_PER_STEP) {
         slices.pause_if_due().await;
@@ -177,25 +180,66 @@ async fn read_feed(response: web_sys::Response) -> Result<Rc<Archive>, LoadError
 /// Work spread over tasks: [`Slices::pause_if_due`] yields to the browser once about
 /// [`SLICE_MS`] of work has run since the last pause (each yield costs a few milliseconds, so
 /// the slices are not smaller, and a small file's reading takes no yield at all).
+///
+/// Behind a running app the slices are [`BEHIND_SLICE_MS`] long, so a click or a frame waits
+/// for a few milliseconds of reading at most; where the browser can tell
+/// (`navigator.scheduling.isInputPending`), a slice also ends as soon as the reader clicks or
+/// types.
 struct Slices {
     clock: Option<web_sys::Performance>,
     since: f64,
+    behind: bool,
+    input_pending: Option<(JsValue, js_sys::Function)>,
 }
 
 impl Slices {
-    fn start() -> Self {
+    fn start(behind: bool) -> Self {
         let clock = web_sys::window().and_then(|w| w.performance());
         let since = clock.as_ref().map_or(0.0, web_sys::Performance::now);
-        Self { clock, since }
+        let input_pending = behind.then(input_pending_probe).flatten();
+        Self {
+            clock,
+            since,
+            behind,
+            input_pending,
+        }
     }
 
     async fn pause_if_due(&mut self) {
         let now = || self.clock.as_ref().map_or(0.0, web_sys::Performance::now);
-        if now() - self.since >= SLICE_MS {
+        let elapsed = now() - self.since;
+        if !self.behind {
+            if elapsed >= SLICE_MS {
+                next_task().await;
+                self.since = now();
+            }
+            return;
+        }
+        let input = self
+            .input_pending
+            .as_ref()
+            .is_some_and(|(scheduling, probe)| {
+                probe
+                    .call0(scheduling)
+                    .is_ok_and(|pending| pending.is_truthy())
+            });
+        if elapsed >= BEHIND_SLICE_MS || input {
             next_task().await;
             self.since = now();
         }
     }
+}
+
+/// `navigator.scheduling` and its `isInputPending`, where the browser has them.
+fn input_pending_probe() -> Option<(JsValue, js_sys::Function)> {
+    let window = web_sys::window()?;
+    let navigator = js_sys::Reflect::get(&window, &JsValue::from_str("navigator")).ok()?;
+    let scheduling = js_sys::Reflect::get(&navigator, &JsValue::from_str("scheduling")).ok()?;
+    let probe = js_sys::Reflect::get(&scheduling, &JsValue::from_str("isInputPending"))
+        .ok()?
+        .dyn_into::<js_sys::Function>()
+        .ok()?;
+    Some((scheduling, probe))
 }
 
 thread_local! {
@@ -242,7 +286,7 @@ pub async fn fetch_article_body(archive: &Archive, id: &str) {
         return;
     };
     let shard = match fetch_ok(file).await {
-        Ok(response) => read_feed(response).await.ok(),
+        Ok(response) => read_feed(response, false).await.ok(),
         Err(_) => None,
     };
     SHARDS.with(|shards| shards.borrow_mut().push((file.clone(), shard)));
@@ -257,6 +301,10 @@ const ITEMS_PER_STEP: usize = 100;
 /// Milliseconds of reading between two yields to the browser: under the 50 ms that makes a
 /// long task, so input is answered within a frame or two while a large archive loads.
 const SLICE_MS: f64 = 30.0;
+
+/// The same behind a running app, where a click should not wait for more than a few
+/// milliseconds of reading.
+const BEHIND_SLICE_MS: f64 = 8.0;
 
 /// Resolves on a later task, after the browser has had the chance to paint and handle input.
 pub(crate) async fn next_task() {

@@ -148,8 +148,20 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    /// The next varint.
+    /// The next varint: most are one byte, read here without the loop.
+    #[inline]
     fn number(&mut self) -> Result<u32, FacetError> {
+        if let Some((&byte, rest)) = self.bytes.split_first() {
+            if byte < 0x80 {
+                self.bytes = rest;
+                return Ok(u32::from(byte));
+            }
+        }
+        self.long_number()
+    }
+
+    /// A varint of more than one byte.
+    fn long_number(&mut self) -> Result<u32, FacetError> {
         let mut value = 0u32;
         for shift in (0..35).step_by(7) {
             let (&byte, rest) = self

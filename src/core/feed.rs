@@ -583,7 +583,7 @@ impl<'a> FeedLoader<'a> {
             feed_authors,
             builder,
             report,
-            seen_ids: Lookup::new(),
+            seen_ids: Lookup::default(),
             body_shards,
             head,
         })

@@ -105,13 +105,13 @@ fn write_head(
     bodies: &[String],
     index: &str,
 ) -> io::Result<IndexHead> {
-    // The viewer numbers authors and topics as it meets them in the index, newest article
-    // first; the head and facet file number them alike, so the two readings agree.
-    let (author_order, topic_order) = index_order(archive);
+    // Authors and topics in the order their facets list them, which the viewer then need not
+    // work out (sorting ten thousand names is most of reading a head).
+    let (author_order, topic_order) = (&archive.author_facet_order, &archive.topic_facet_order);
     let facets = FacetIndex {
         article_count: archive.articles.len() as u32,
-        topic_postings: reordered(&archive.topic_postings, &topic_order),
-        author_postings: reordered(&archive.author_postings, &author_order),
+        topic_postings: reordered(&archive.topic_postings, topic_order),
+        author_postings: reordered(&archive.author_postings, author_order),
         oldest_first: archive.oldest_first.clone(),
     };
     let facets = write_hashed_bytes(site, "facets", "bin", &facets.encode())?;
@@ -134,29 +134,6 @@ fn write_head(
     head.insert("_topic_names".into(), json!(topic_names));
     let head = write_hashed(site, "head", &Value::Object(head).to_string())?;
     Ok(IndexHead { head, facets })
-}
-
-/// Authors and topics in the order a reader of the index meets them: by their first article,
-/// newest first, and in its byline or tag order.
-fn index_order(archive: &Archive) -> (Vec<u32>, Vec<u32>) {
-    let mut authors = Vec::with_capacity(archive.authors.len());
-    let mut topics = Vec::with_capacity(archive.topics.len());
-    let mut author_met = vec![false; archive.authors.len()];
-    let mut topic_met = vec![false; archive.topics.len()];
-    for article in &archive.articles {
-        for (values, met, order) in [
-            (&article.authors, &mut author_met, &mut authors),
-            (&article.topics, &mut topic_met, &mut topics),
-        ] {
-            for &value in values {
-                if let Some(seen) = met.get_mut(value as usize).filter(|seen| !**seen) {
-                    *seen = true;
-                    order.push(value);
-                }
-            }
-        }
-    }
-    (authors, topics)
 }
 
 /// `lists` in `order`.

@@ -105,13 +105,14 @@ impl Shell {
     }
 }
 
-/// `html` with a script, at the end of its head, that fetches the archive's data as soon as the
-/// page as built has painted: the index as `window.newsroomIndex` (a `Promise` of the
+/// `html` with a script, at the end of its head, that fetches the archive's data once the
+/// browser starts rendering the page as built (its first animation frame, after the style
+/// sheet and the page are in): the index as `window.newsroomIndex` (a `Promise` of the
 /// response), and, for a large index, its head and facet file first, as `window.newsroomHead`
-/// and `window.newsroomFacets`. Requested before the first paint, they would share the
-/// connection with the page and its style sheet on a slow network, and the list is readable
-/// before the app needs them; requested here, they arrive while the WebAssembly compiles. The
-/// app reads those responses, or fetches `articles.json` without them.
+/// and `window.newsroomFacets`. Requested at once, they would share a slow connection with the
+/// style sheet the first paint waits for, and the list is readable before the app needs them;
+/// requested here, they arrive while the WebAssembly compiles. The app reads those responses,
+/// or fetches `articles.json` without them.
 ///
 /// `window.newsroomPainted` resolves once the browser has reported that first paint (its
 /// largest contentful paint): the app replaces the page's content only then, so that paint
