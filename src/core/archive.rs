@@ -467,17 +467,13 @@ impl ArchiveBuilder {
     /// Adds authors and topics, by name, before any article: a head of the site builder's
     /// index lists them all in the whole archive's order, so that its few articles and the
     /// facet file's posting lists number them alike.
-    pub fn seed(&mut self, author_names: Vec<String>, topic_names: &[String]) {
+    /// Only by slug: the few articles that follow find them through their slugs too.
+    pub fn seed(&mut self, author_names: &[String], topic_names: &[String]) {
         for name in author_names {
-            let _ = self.intern_author(RawAuthor {
-                name,
-                url: None,
-                avatar: None,
-                bio: None,
-            });
+            self.author_for(name);
         }
         for name in topic_names {
-            let _ = self.intern_topic(name);
+            self.topic_for(name.trim());
         }
     }
 

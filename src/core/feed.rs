@@ -571,7 +571,7 @@ impl<'a> FeedLoader<'a> {
         builder.reserve(items.len());
         let head = match (raw.facets.0, raw.index.0) {
             (Some(facets), Some(index)) if is_shard_name(&facets) && is_shard_name(&index) => {
-                builder.seed(raw.author_names.names, &raw.topic_names.names);
+                builder.seed(&raw.author_names.names, &raw.topic_names.names);
                 Some(HeadFiles { facets, index })
             }
             _ => None,
