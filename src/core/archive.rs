@@ -464,10 +464,10 @@ impl ArchiveBuilder {
         idx
     }
 
-    /// Adds authors and topics, by name, before any article: a head of the site builder's
-    /// index lists them all in the whole archive's order, so that its few articles and the
-    /// facet file's posting lists number them alike.
-    /// Only by slug: the few articles that follow find them through their slugs too.
+    /// Adds authors and topics by name, before any article: a head of the site builder's index
+    /// lists them all in its facet file's order, so that its few articles and the posting
+    /// lists number them alike. They are entered by slug only; the articles that follow find
+    /// them through their names' slugs.
     pub fn seed(&mut self, author_names: &[String], topic_names: &[String]) {
         for name in author_names {
             self.author_for(name);
