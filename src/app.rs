@@ -73,7 +73,7 @@ pub fn start() {
             mount(root, LoadState::Ready(ArchiveHandle(head)));
             return;
         }
-        let loaded = match load_archive(false).await {
+        let loaded = match load_archive(None).await {
             Ok(archive) => {
                 // A page rendered ahead of time names the article it shows: its body is
                 // fetched now, so that the app shows it from its first render.
@@ -134,9 +134,13 @@ pub fn app(props: &AppProps) -> Html {
     {
         let loaded = loaded.clone();
         use_effect_with((), move |_| {
-            if matches!(&*loaded, LoadState::Ready(a) if a.full_index.is_some()) {
+            let head = match &*loaded {
+                LoadState::Ready(head) if head.full_index.is_some() => Some(head.0.clone()),
+                _ => None,
+            };
+            if let Some(head) = head {
                 wasm_bindgen_futures::spawn_local(async move {
-                    loaded.set(match load_archive(true).await {
+                    loaded.set(match load_archive(Some(head)).await {
                         Ok(full) => LoadState::Ready(ArchiveHandle(full)),
                         Err(error) => LoadState::Failed(error),
                     });

@@ -55,9 +55,10 @@ pub enum LoadError {
 /// bodies) as `window.newsroomIndex`; that is read instead, and `articles.json` only when there
 /// is no index or it cannot be fetched.
 ///
-/// `behind` says the app is already running on a head of the index (see [`load_head`]): the
-/// reading then runs in short slices that give way to the reader's input.
-pub async fn load_archive(behind: bool) -> Result<Rc<Archive>, LoadError> {
+/// `behind` is the head of the index the app is already running on (see [`load_head`]): the
+/// reading then runs in short slices that give way to the reader's input, and takes its
+/// counts and orders from the head instead of indexing the archive again.
+pub async fn load_archive(behind: Option<Rc<Archive>>) -> Result<Rc<Archive>, LoadError> {
     let response = match early_response(INDEX_PROMISE).await {
         Some(response) => response,
         None => fetch_ok(FEED_FILE).await?,
@@ -154,11 +155,14 @@ async fn response_bytes(response: web_sys::Response) -> Result<Vec<u8>, LoadErro
     Ok(bytes)
 }
 
-async fn read_feed(response: web_sys::Response, behind: bool) -> Result<Rc<Archive>, LoadError> {
+async fn read_feed(
+    response: web_sys::Response,
+    behind: Option<Rc<Archive>>,
+) -> Result<Rc<Archive>, LoadError> {
     let bytes = response_bytes(response).await?;
     // Walk the text, read the items, sort, index: in slices of about SLICE_MS, letting the
     // page paint and respond between them.
-    let mut slices = Slices::start(behind);
+    let mut slices = Slices::start(behind.is_some());
     let mut scan = FeedScan::new(feed_text(&bytes)?)?;
     while scan.step(BYTES_PER_STEP) {
         slices.pause_if_due().await;
@@ -169,6 +173,9 @@ async fn read_feed(response: web_sys::Response, behind: bool) -> Result<Rc<Archi
     }
     let mut read = loader.finish_reading();
     drop(bytes);
+    if let Some(archive) = behind.and_then(|head| read.archive_behind(&head)) {
+        return Ok(Rc::new(archive));
+    }
     read.sort();
     slices.pause_if_due().await;
     let archive = read.into_archive();
@@ -286,7 +293,7 @@ pub async fn fetch_article_body(archive: &Archive, id: &str) {
         return;
     };
     let shard = match fetch_ok(file).await {
-        Ok(response) => read_feed(response, false).await.ok(),
+        Ok(response) => read_feed(response, None).await.ok(),
         Err(_) => None,
     };
     SHARDS.with(|shards| shards.borrow_mut().push((file.clone(), shard)));

@@ -403,6 +403,39 @@ fn a_large_index_has_a_head_that_counts_and_filters_like_the_whole_archive() {
         assert_eq!(outcome(&head, &query), outcome(&full, &query), "{query:?}");
     }
 
+    // The full index read behind the head takes the head's numbering and lists, and is the
+    // whole archive: every article, every author's details, every query alike.
+    let index_text = read(&dir, &files.index);
+    let mut loader = FeedLoader::new(&index_text).unwrap();
+    while loader.load(usize::MAX).unwrap() {}
+    let behind =
+        (loader.finish_reading().archive_behind(&head)).expect("the index read behind its head");
+    assert_eq!(behind.full_index, None);
+    assert_eq!(behind.articles.len(), full.articles.len());
+    for i in 0..full.articles.len() {
+        assert_eq!(card(&behind, i), card(&full, i));
+    }
+    assert_eq!(topics(&behind), topics(&full));
+    let details = |a: &Archive| {
+        let mut all: Vec<String> = a.authors.iter().map(|x| format!("{x:?}")).collect();
+        all.sort();
+        all
+    };
+    assert_eq!(details(&behind), details(&full));
+    assert_eq!(facet(&behind), facet(&full));
+    for query in &queries {
+        let query = ListQuery::parse(query);
+        assert_eq!(
+            outcome(&behind, &query),
+            outcome(&full, &query),
+            "{query:?}"
+        );
+    }
+    for article in &full.articles {
+        let at = behind.article_by_slug(&article.slug).unwrap();
+        assert_eq!(behind.articles[at as usize].id, article.id);
+    }
+
     // A head and facet file of different builds do not make an archive.
     let other = site(
         "head-other",
@@ -411,6 +444,11 @@ fn a_large_index_has_a_head_that_counts_and_filters_like_the_whole_archive() {
     build(&other, &Options::default()).unwrap();
     let other_facets =
         std::fs::read(other.join(prefetched(&other, "newsroomFacets").unwrap())).unwrap();
+    // Nor does another build's index read behind this head: it is indexed anew instead.
+    let other_index = read(&other, &index_file(&other));
+    let mut loader = FeedLoader::new(&other_index).unwrap();
+    while loader.load(usize::MAX).unwrap() {}
+    assert!(loader.finish_reading().archive_behind(&head).is_none());
     let mut loader = FeedLoader::new(&head_text).unwrap();
     while loader.load(usize::MAX).unwrap() {}
     assert!(loader

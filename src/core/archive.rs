@@ -617,6 +617,107 @@ impl ArchiveBuilder {
     }
 }
 
+impl ArchiveBuilder {
+    /// The whole archive from the full index read behind `head` (see
+    /// [`ArchiveBuilder::finish_head`]): the articles from this reading, numbered like the
+    /// head's authors and topics, and every posting list and order taken from the head rather
+    /// than worked out again (at 100,000 articles that indexing is a long task of its own,
+    /// while the reader is already clicking). `None`, the builder untouched, when the two do
+    /// not describe the same archive; the caller then indexes it as usual. On success the
+    /// builder is left empty.
+    pub fn finish_behind(&mut self, report: &FeedReport, head: &Archive) -> Option<Archive> {
+        self.sort();
+        let author_to_head: Option<Vec<u32>> = (self.authors.iter())
+            .map(|a| head.author_by_slug(&a.slug))
+            .collect();
+        let topic_to_head: Option<Vec<u32>> = (self.topics.iter())
+            .map(|t| head.topic_by_slug(&t.slug))
+            .collect();
+        let (author_to_head, topic_to_head) = (author_to_head?, topic_to_head?);
+        let fits = self.articles.len() == head.article_count
+            && self.authors.len() == head.authors.len()
+            && self.topics.len() == head.topics.len()
+            && (head.articles.iter().zip(&self.articles)).all(|(h, a)| h.id == a.id);
+        if !fits {
+            return None;
+        }
+        // Each article's values, renumbered, are the head's for that position.
+        let same = |own: &[u32], to_head: &[u32], packed: &[u32]| {
+            own.len() == packed.len()
+                && (own.iter())
+                    .all(|&v| to_head.get(v as usize).is_some_and(|h| packed.contains(h)))
+        };
+        let agrees = self.articles.iter().enumerate().all(|(position, article)| {
+            let position = position as ArticleIdx;
+            same(
+                &article.topics,
+                &topic_to_head,
+                head.article_topics.of(position),
+            ) && same(
+                &article.authors,
+                &author_to_head,
+                head.article_authors.of(position),
+            )
+        });
+        if !agrees {
+            return None;
+        }
+        let renumber = |values: &mut Vec<u32>, to_head: &[u32]| {
+            for value in values.iter_mut() {
+                *value = to_head.get(*value as usize).copied().unwrap_or(*value);
+            }
+        };
+        let mut articles = std::mem::take(&mut self.articles);
+        let mut article_by_slug = std::mem::take(&mut self.article_slugs);
+        for (position, article) in articles.iter_mut().enumerate() {
+            renumber(&mut article.authors, &author_to_head);
+            renumber(&mut article.topics, &topic_to_head);
+            if let Some(entry) = article_by_slug.get_mut(&article.slug) {
+                *entry = position as ArticleIdx;
+            }
+        }
+        // Authors and topics with their details from this reading, in the head's order.
+        let mut authors = head.authors.clone();
+        for (author, &at) in std::mem::take(&mut self.authors)
+            .into_iter()
+            .zip(&author_to_head)
+        {
+            if let Some(slot) = authors.get_mut(at as usize) {
+                *slot = author;
+            }
+        }
+        let mut topics = head.topics.clone();
+        for (topic, &at) in std::mem::take(&mut self.topics)
+            .into_iter()
+            .zip(&topic_to_head)
+        {
+            if let Some(slot) = topics.get_mut(at as usize) {
+                *slot = topic;
+            }
+        }
+        Some(Archive {
+            info: std::mem::take(&mut self.info),
+            articles,
+            article_count: head.article_count,
+            full_index: None,
+            authors,
+            topics,
+            author_postings: head.author_postings.clone(),
+            topic_postings: head.topic_postings.clone(),
+            oldest_first: head.oldest_first.clone(),
+            author_facet_order: head.author_facet_order.clone(),
+            topic_facet_order: head.topic_facet_order.clone(),
+            report: report.clone(),
+            body_shards: Vec::new(),
+            article_topics: head.article_topics.clone(),
+            article_authors: head.article_authors.clone(),
+            article_by_slug,
+            author_by_slug: head.author_by_slug.clone(),
+            topic_by_slug: head.topic_by_slug.clone(),
+        })
+    }
+}
+
 /// Values by article count descending, then by name. Names compare by their slugs, which are
 /// unique and already case-folded, so the order is total and the same in every browser.
 fn facet_order(postings: &[Vec<ArticleIdx>], slugs: &[&str]) -> Vec<u32> {

@@ -670,6 +670,14 @@ impl ReadItems {
         archive
     }
 
+    /// The whole archive, when this is the full index read behind `head`: see
+    /// [`ArchiveBuilder::finish_behind`]. `None`, the reading untouched, when the two differ.
+    pub fn archive_behind(&mut self, head: &Archive) -> Option<Archive> {
+        let mut archive = self.builder.finish_behind(&self.report, head)?;
+        archive.body_shards = std::mem::take(&mut self.body_shards);
+        Some(archive)
+    }
+
     /// The files this feed points to when it is a head of the site builder's index.
     pub fn head_files(&self) -> Option<&HeadFiles> {
         self.head.as_ref()
