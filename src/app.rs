@@ -2,6 +2,7 @@
 
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::error_view::error_view;
@@ -69,7 +70,6 @@ pub fn start() {
             false => None,
         };
         if let Some(head) = head {
-            page_painted().await;
             mount(root, LoadState::Ready(ArchiveHandle(head)));
             return;
         }
@@ -89,13 +89,37 @@ pub fn start() {
             }
             Err(error) => LoadState::Failed(error),
         };
-        page_painted().await;
         mount(root, loaded);
     });
 }
 
-fn mount(root: web_sys::Element, loaded: LoadState) {
-    root.set_inner_html("");
+/// Mounts the app in a new root in place of the page's content. The page as built stays in the
+/// document, invisible, out of the flow and without its ids and test hooks (`.built-page`),
+/// until the browser has reported painting it: content removed before that report does not
+/// count as painted, and the page's first paint would be reported as the app's.
+fn mount(built: web_sys::Element, loaded: LoadState) {
+    let Some(root) = built
+        .owner_document()
+        .and_then(|document| document.create_element("div").ok())
+    else {
+        return;
+    };
+    let _ = built.before_with_node_1(&root);
+    root.set_id("app-root");
+    if let Ok(marked) = built.query_selector_all("[id], [data-testid]") {
+        for node in (0..marked.length()).filter_map(|i| marked.item(i)) {
+            if let Ok(element) = node.dyn_into::<web_sys::Element>() {
+                let _ = element.remove_attribute("id");
+                let _ = element.remove_attribute("data-testid");
+            }
+        }
+    }
+    let _ = built.remove_attribute("id");
+    let _ = built.set_attribute("class", "built-page");
+    wasm_bindgen_futures::spawn_local(async move {
+        page_painted().await;
+        built.remove();
+    });
     yew::Renderer::<App>::with_root_and_props(
         root,
         AppProps {
