@@ -220,7 +220,8 @@ fn every_route_has_a_page_with_its_metadata() {
     // data blocks, which do not run.
     let headers = read(&dir, "_headers");
     assert_eq!(headers.matches("'sha256-").count(), 2);
-    assert!(home.contains("window.newsroomIndex=d.then(function(){return fetch(\"data/index."));
+    assert!(home.contains("window.newsroomIndex=d.then(function(){return f(\"index\""));
+    assert!(home.contains("<meta name=\"newsroom-index\" content=\"data/index."));
 }
 
 #[test]
@@ -282,10 +283,10 @@ fn the_builder_reads_what_its_limit_allows() {
     assert!(build(&dir, &roomy).unwrap().feed_error.is_none());
 }
 
-/// The file the home page's prefetch script asks for as `global`.
-fn prefetched(dir: &Path, global: &str) -> Option<String> {
+/// The file the home page's `<meta name="newsroom-{name}">` names for its prefetch script.
+fn prefetched(dir: &Path, name: &str) -> Option<String> {
     let home = read(dir, "index.html");
-    let call = format!("window.{global}=d.then(function(){{return fetch(\"");
+    let call = format!("<meta name=\"newsroom-{name}\" content=\"");
     let start = home.find(&call)? + call.len();
     Some(home[start..start + home[start..].find('"')?].to_string())
 }
@@ -299,8 +300,12 @@ fn a_large_index_has_a_head_that_counts_and_filters_like_the_whole_archive() {
 
     let dir = site("head", &newsroom::corpus::generate(1_500, 3).to_string());
     build(&dir, &Options::default()).unwrap();
-    let head_file = prefetched(&dir, "newsroomHead").expect("a head for 1,500 articles");
-    let facets_file = prefetched(&dir, "newsroomFacets").expect("a facet file");
+    let head_file = prefetched(&dir, "head").expect("a head for 1,500 articles");
+    // Only the home page asks for the head; every page asks for the index.
+    let first = &parse_feed(&read(&dir, &index_file(&dir))).unwrap().articles[0];
+    let article_page = read(&dir, &format!("articles/{}/index.html", first.slug));
+    assert!(!article_page.contains("newsroom-head") && article_page.contains("newsroom-index"));
+    let facets_file = prefetched(&dir, "facets").expect("a facet file");
     let full = parse_feed(&read(&dir, &index_file(&dir))).unwrap();
 
     let head_text = read(&dir, &head_file);
@@ -442,8 +447,7 @@ fn a_large_index_has_a_head_that_counts_and_filters_like_the_whole_archive() {
         &newsroom::corpus::generate(1_400, 4).to_string(),
     );
     build(&other, &Options::default()).unwrap();
-    let other_facets =
-        std::fs::read(other.join(prefetched(&other, "newsroomFacets").unwrap())).unwrap();
+    let other_facets = std::fs::read(other.join(prefetched(&other, "facets").unwrap())).unwrap();
     // Nor does another build's index read behind this head: it is indexed anew instead.
     let other_index = read(&other, &index_file(&other));
     let mut loader = FeedLoader::new(&other_index).unwrap();

@@ -169,7 +169,7 @@ pub fn build(site: &Path, options: &Options) -> Result<Summary, BuildError> {
         Ok(archive) => {
             let archive = ArchiveHandle(Rc::new(archive));
             let files = write_data(site, &archive).map_err(io_at(&site.join(data::DATA_DIR)))?;
-            let (shell, hashes) = finished_shell(&with_index_prefetch(&shell_html, &files))?;
+            let (shell, hashes) = finished_shell(&with_index_prefetch(&shell_html))?;
             script_hashes = hashes;
             let site_url = SiteUrl(
                 options
@@ -184,7 +184,7 @@ pub fn build(site: &Path, options: &Options) -> Result<Summary, BuildError> {
             let routes = routes(&archive);
             for route in routes.iter().chain([&crate::core::route::Route::NotFound]) {
                 let rendered = render_route(&runtime, &archive, &shell.base, route);
-                let html = page_html(&shell, &archive, &site_url, &files.index, route, &rendered);
+                let html = page_html(&shell, &archive, &site_url, &files, route, &rendered);
                 let path = site.join(route_file(route));
                 if let Some(parent) = path.parent() {
                     std::fs::create_dir_all(parent).map_err(io_at(parent))?;

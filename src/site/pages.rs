@@ -105,40 +105,36 @@ impl Shell {
     }
 }
 
-/// `html` with a script, at the end of its head, that fetches the archive's data once the
-/// browser starts rendering the page as built (its first animation frame, after the style
-/// sheet and the page are in): the index as `window.newsroomIndex` (a `Promise` of the
-/// response), and, for a large index, its head and facet file first, as `window.newsroomHead`
-/// and `window.newsroomFacets`. Requested at once, they would share a slow connection with the
-/// style sheet the first paint waits for, and the list is readable before the app needs them;
-/// requested here, they arrive while the WebAssembly compiles. The app reads those responses,
-/// or fetches `articles.json` without them.
+/// `html` with a script, at the end of its head, that fetches the page's data once the browser
+/// starts rendering the page as built (its first animation frame, after the style sheet and
+/// the page are in): the index its `<meta name="newsroom-index">` names, as
+/// `window.newsroomIndex` (a `Promise` of the response), and, on a home page whose
+/// `newsroom-head` and `newsroom-facets` metas name an index head and facet file, those two
+/// as `window.newsroomHead` and `window.newsroomFacets`, with the index at low priority behind
+/// them. Requested at once, they would share a slow connection with the style sheet the first
+/// paint waits for, and the list is readable before the app needs them; requested here, they
+/// arrive while the WebAssembly compiles. The app reads those responses, or fetches
+/// `articles.json` without them.
 ///
 /// `window.newsroomPainted` resolves once the browser has reported that first paint (its
-/// largest contentful paint): the app replaces the page's content only then, so that paint
-/// counts as the page's first. Without such reports, or in a tab that does not paint, each
-/// waits a fixed time instead. The script is the same in every page of a build, and the
-/// Content-Security-Policy allows it by its hash.
-pub fn with_index_prefetch(html: &str, files: &DataFiles) -> String {
-    let fetch = |global: &str, file: &str| {
-        let url = serde_json::to_string(file).unwrap_or_default();
-        format!("window.{global}=d.then(function(){{return fetch({url})}});")
-    };
-    let mut script = String::from(
-        "<script>(function(){var d=new Promise(function(r){\
-         requestAnimationFrame(function(){setTimeout(r)});setTimeout(r,500)});",
-    );
-    if let Some(head) = &files.head {
-        script.push_str(&fetch(HEAD_PROMISE, &head.head));
-        script.push_str(&fetch(FACETS_PROMISE, &head.facets));
-    }
-    script.push_str(&fetch(INDEX_PROMISE, &files.index));
-    script.push_str(&format!(
-        "window.{PAINTED_PROMISE}=new Promise(function(r){{setTimeout(r,1000);\
+/// largest contentful paint), after which the app removes the page as built (see `app.rs`).
+/// Without such reports, or in a tab that does not paint, each waits a fixed time instead.
+/// The script is the same in every page, and the Content-Security-Policy allows it by its
+/// hash.
+pub fn with_index_prefetch(html: &str) -> String {
+    let script = format!(
+        "<script>(function(){{var d=new Promise(function(r){{\
+         requestAnimationFrame(function(){{setTimeout(r)}});setTimeout(r,500)}});\
+         function m(n){{return document.querySelector('meta[name=\"newsroom-'+n+'\"]')}}\
+         function f(n,o){{return d.then(function(){{var e=m(n);return e&&fetch(e.content,o)}})}}\
+         window.{HEAD_PROMISE}=f(\"head\");window.{FACETS_PROMISE}=f(\"facets\");\
+         window.{INDEX_PROMISE}=d.then(function(){{return f(\"index\",\
+         {{priority:m(\"head\")?\"low\":\"auto\"}})}});\
+         window.{PAINTED_PROMISE}=new Promise(function(r){{setTimeout(r,1000);\
          var t=PerformanceObserver.supportedEntryTypes;\
          if(t&&t.indexOf(\"largest-contentful-paint\")>=0)new PerformanceObserver(r)\
          .observe({{type:\"largest-contentful-paint\",buffered:true}});else r()}})}})()</script>"
-    ));
+    );
     match html.find("</head>") {
         Some(at) => format!("{}{script}{}", &html[..at], &html[at..]),
         None => html.to_string(),
@@ -151,6 +147,24 @@ fn index_meta(index: &str) -> String {
         "<meta name=\"{INDEX_META}\" content=\"{}\">",
         escape(index, true)
     )
+}
+
+/// The `<meta>`s naming the index, and on the home page its head and facet file, which the
+/// prefetch script (see [`with_index_prefetch`]) asks for.
+fn data_metas(files: &DataFiles, route: &Route) -> String {
+    let mut metas = index_meta(&files.index);
+    if let (Some(head), Route::Home) = (&files.head, route) {
+        for (name, file) in [
+            ("newsroom-head", &head.head),
+            ("newsroom-facets", &head.facets),
+        ] {
+            metas.push_str(&format!(
+                "<meta name=\"{name}\" content=\"{}\">",
+                escape(file, true)
+            ));
+        }
+    }
+    metas
 }
 
 /// Where pages link to: the site's absolute URL, with a trailing slash, when known.
@@ -231,7 +245,7 @@ pub fn page_html(
     shell: &Shell,
     archive: &Archive,
     site_url: &SiteUrl,
-    index: &str,
+    files: &DataFiles,
     route: &Route,
     rendered: &str,
 ) -> String {
@@ -241,7 +255,7 @@ pub fn page_html(
         Some(view) => format!("{view} · {site}"),
         None => site.clone(),
     };
-    let mut head = index_meta(index);
+    let mut head = data_metas(files, route);
     let mut meta = |name: &str, attribute: &str, content: &str| {
         head.push_str(&format!(
             "<meta {attribute}=\"{name}\" content=\"{}\">",
