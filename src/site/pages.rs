@@ -105,16 +105,15 @@ impl Shell {
     }
 }
 
-/// `html` with a script, at the end of its head, that fetches the page's data once the browser
-/// starts rendering the page as built (its first animation frame, after the style sheet and
-/// the page are in): the index its `<meta name="newsroom-index">` names, as
-/// `window.newsroomIndex` (a `Promise` of the response), and, on a home page whose
-/// `newsroom-head` and `newsroom-facets` metas name an index head and facet file, those two
-/// as `window.newsroomHead` and `window.newsroomFacets`, with the index at low priority behind
-/// them. Requested at once, they would share a slow connection with the style sheet the first
-/// paint waits for, and the list is readable before the app needs them; requested here, they
-/// arrive while the WebAssembly compiles. The app reads those responses, or fetches
-/// `articles.json` without them.
+/// `html` with a script, at the end of its head, that fetches the page's data as soon as the
+/// app has started (trunk's loader dispatches `TrunkApplicationStarted`): the index its
+/// `<meta name="newsroom-index">` names, as `window.newsroomIndex` (a `Promise` of the
+/// response), and, on a home page whose `newsroom-head` and `newsroom-facets` metas name an
+/// index head and facet file, those two as `window.newsroomHead` and `window.newsroomFacets`,
+/// with the index at low priority behind them. The page as built is readable without them, so
+/// they do not share the connection with it or with the app: on a phone's slow link every byte
+/// fetched alongside is one the first paint or the app waits for. The app reads those
+/// responses, or fetches `articles.json` without them.
 ///
 /// `window.newsroomPainted` resolves once the browser has reported that first paint (its
 /// largest contentful paint), after which the app removes the page as built (see `app.rs`).
@@ -124,7 +123,7 @@ impl Shell {
 pub fn with_index_prefetch(html: &str) -> String {
     let script = format!(
         "<script>(function(){{var d=new Promise(function(r){{\
-         requestAnimationFrame(function(){{setTimeout(r)}});setTimeout(r,500)}});\
+         addEventListener(\"TrunkApplicationStarted\",r)}});\
          function m(n){{return document.querySelector('meta[name=\"newsroom-'+n+'\"]')}}\
          function f(n,o){{return d.then(function(){{var e=m(n);return e&&fetch(e.content,o)}})}}\
          window.{HEAD_PROMISE}=f(\"head\");window.{FACETS_PROMISE}=f(\"facets\");\
