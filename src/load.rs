@@ -51,9 +51,9 @@ pub enum LoadError {
 /// Fetches and reads the bundled feed. The URL is relative, so it resolves against the
 /// document's `<base href>` and works under any sub-path.
 ///
-/// A page the site builder made has already started fetching its index (the feed without
-/// bodies) as `window.newsroomIndex`; that is read instead, and `articles.json` only when there
-/// is no index or it cannot be fetched.
+/// A page the site builder made asks for its index (the feed without bodies) as the app starts,
+/// as `window.newsroomIndex`; that is read instead, and `articles.json` only when there is no
+/// index or it cannot be fetched.
 ///
 /// `behind` is the head of the index the app is already running on (see [`load_head`]): the
 /// reading then runs in short slices that give way to the reader's input, and takes its
