@@ -65,9 +65,10 @@ pub fn start() {
         // A large archive's head, when it can show what the page shows: the rest of the index
         // is read once the app runs.
         let at = Location::current(&crate::nav::base_path());
-        let head = match head_shows(&at) {
-            true => load_head().await,
-            false => None,
+        let head = if head_shows(&at) {
+            load_head().await
+        } else {
+            None
         };
         if let Some(head) = head {
             mount(root, LoadState::Ready(ArchiveHandle(head)));

@@ -283,6 +283,13 @@ fn the_builder_reads_what_its_limit_allows() {
     assert!(build(&dir, &roomy).unwrap().feed_error.is_none());
 }
 
+/// A feed's items, all read.
+fn read_items(text: &str) -> newsroom::core::feed::ReadItems {
+    let mut loader = newsroom::core::feed::FeedLoader::new(text).unwrap();
+    while loader.load(usize::MAX).unwrap() {}
+    loader.finish_reading()
+}
+
 /// The file the home page's `<meta name="newsroom-{name}">` names for its prefetch script.
 fn prefetched(dir: &Path, name: &str) -> Option<String> {
     let home = read(dir, "index.html");
@@ -294,7 +301,6 @@ fn prefetched(dir: &Path, name: &str) -> Option<String> {
 #[test]
 fn a_large_index_has_a_head_that_counts_and_filters_like_the_whole_archive() {
     use newsroom::core::facets::FacetIndex;
-    use newsroom::core::feed::FeedLoader;
     use newsroom::core::filter::apply;
     use newsroom::core::query::ListQuery;
 
@@ -310,16 +316,14 @@ fn a_large_index_has_a_head_that_counts_and_filters_like_the_whole_archive() {
 
     let head_text = read(&dir, &head_file);
     let facets = std::fs::read(dir.join(&facets_file)).unwrap();
-    let mut loader = FeedLoader::new(&head_text).unwrap();
-    while loader.load(usize::MAX).unwrap() {}
-    let read_items = loader.finish_reading();
-    let files = read_items
+    let head_items = read_items(&head_text);
+    let files = head_items
         .head_files()
         .expect("the head names its files")
         .clone();
     assert_eq!(files.facets, facets_file);
     assert_eq!(files.index, index_file(&dir));
-    let head = read_items
+    let head = head_items
         .into_head_archive(FacetIndex::decode(&facets).unwrap())
         .unwrap();
 
@@ -411,10 +415,8 @@ fn a_large_index_has_a_head_that_counts_and_filters_like_the_whole_archive() {
     // The full index read behind the head takes the head's numbering and lists, and is the
     // whole archive: every article, every author's details, every query alike.
     let index_text = read(&dir, &files.index);
-    let mut loader = FeedLoader::new(&index_text).unwrap();
-    while loader.load(usize::MAX).unwrap() {}
-    let behind =
-        (loader.finish_reading().archive_behind(&head)).expect("the index read behind its head");
+    let mut index_items = read_items(&index_text);
+    let behind = (index_items.archive_behind(&head)).expect("the index read behind its head");
     assert_eq!(behind.full_index, None);
     assert_eq!(behind.articles.len(), full.articles.len());
     for i in 0..full.articles.len() {
@@ -450,13 +452,8 @@ fn a_large_index_has_a_head_that_counts_and_filters_like_the_whole_archive() {
     let other_facets = std::fs::read(other.join(prefetched(&other, "facets").unwrap())).unwrap();
     // Nor does another build's index read behind this head: it is indexed anew instead.
     let other_index = read(&other, &index_file(&other));
-    let mut loader = FeedLoader::new(&other_index).unwrap();
-    while loader.load(usize::MAX).unwrap() {}
-    assert!(loader.finish_reading().archive_behind(&head).is_none());
-    let mut loader = FeedLoader::new(&head_text).unwrap();
-    while loader.load(usize::MAX).unwrap() {}
-    assert!(loader
-        .finish_reading()
+    assert!(read_items(&other_index).archive_behind(&head).is_none());
+    assert!(read_items(&head_text)
         .into_head_archive(FacetIndex::decode(&other_facets).unwrap())
         .is_err());
 }

@@ -553,9 +553,7 @@ impl ArchiveBuilder {
             topic_by_slug: self.topic_by_slug,
         }
     }
-}
 
-impl ArchiveBuilder {
     /// The archive of a head of the site builder's index: the newest articles read, and every
     /// count, filter and facet from `facets`. Fails when the two do not describe the same
     /// archive (files from two builds, or damaged ones): then the full index is read instead.
@@ -576,15 +574,11 @@ impl ArchiveBuilder {
         }
         let article_topics = PackedLists::transposed(&facets.topic_postings, count);
         let article_authors = PackedLists::transposed(&facets.author_postings, count);
-        // An article's own values are unique, so equal lengths and inclusion make equal sets.
-        let same = |own: &[u32], packed: &[u32]| {
-            own.len() == packed.len() && own.iter().all(|v| packed.contains(v))
-        };
         let mut article_by_slug = self.article_slugs;
         for (position, article) in self.articles.iter().enumerate() {
             let position = position as ArticleIdx;
-            if !same(&article.topics, article_topics.of(position))
-                || !same(&article.authors, article_authors.of(position))
+            if !same_values(&article.topics, article_topics.of(position), Some)
+                || !same_values(&article.authors, article_authors.of(position), Some)
             {
                 return Err(mismatch);
             }
@@ -615,9 +609,7 @@ impl ArchiveBuilder {
             topic_by_slug: self.topic_by_slug,
         })
     }
-}
 
-impl ArchiveBuilder {
     /// The whole archive from the full index read behind `head` (see
     /// [`ArchiveBuilder::finish_head`]): the articles from this reading, numbered like the
     /// head's authors and topics, and every posting list and order taken from the head rather
@@ -642,22 +634,16 @@ impl ArchiveBuilder {
             return None;
         }
         // Each article's values, renumbered, are the head's for that position.
-        let same = |own: &[u32], to_head: &[u32], packed: &[u32]| {
-            own.len() == packed.len()
-                && (own.iter())
-                    .all(|&v| to_head.get(v as usize).is_some_and(|h| packed.contains(h)))
-        };
+        let to_topic = |v: u32| topic_to_head.get(v as usize).copied();
+        let to_author = |v: u32| author_to_head.get(v as usize).copied();
         let agrees = self.articles.iter().enumerate().all(|(position, article)| {
             let position = position as ArticleIdx;
-            same(
-                &article.topics,
-                &topic_to_head,
-                head.article_topics.of(position),
-            ) && same(
-                &article.authors,
-                &author_to_head,
-                head.article_authors.of(position),
-            )
+            same_values(&article.topics, head.article_topics.of(position), to_topic)
+                && same_values(
+                    &article.authors,
+                    head.article_authors.of(position),
+                    to_author,
+                )
         });
         if !agrees {
             return None;
@@ -677,24 +663,8 @@ impl ArchiveBuilder {
             }
         }
         // Authors and topics with their details from this reading, in the head's order.
-        let mut authors = head.authors.clone();
-        for (author, &at) in std::mem::take(&mut self.authors)
-            .into_iter()
-            .zip(&author_to_head)
-        {
-            if let Some(slot) = authors.get_mut(at as usize) {
-                *slot = author;
-            }
-        }
-        let mut topics = head.topics.clone();
-        for (topic, &at) in std::mem::take(&mut self.topics)
-            .into_iter()
-            .zip(&topic_to_head)
-        {
-            if let Some(slot) = topics.get_mut(at as usize) {
-                *slot = topic;
-            }
-        }
+        let authors = in_head_order(std::mem::take(&mut self.authors), &author_to_head);
+        let topics = in_head_order(std::mem::take(&mut self.topics), &topic_to_head);
         Some(Archive {
             info: std::mem::take(&mut self.info),
             articles,
@@ -716,6 +686,24 @@ impl ArchiveBuilder {
             topic_by_slug: head.topic_by_slug.clone(),
         })
     }
+}
+
+/// Whether an article's values, each mapped by `to`, are exactly `packed`, in any order. An
+/// article's own values are unique, so equal lengths and inclusion make equal sets.
+fn same_values(own: &[u32], packed: &[u32], to: impl Fn(u32) -> Option<u32>) -> bool {
+    own.len() == packed.len() && (own.iter()).all(|&v| to(v).is_some_and(|v| packed.contains(&v)))
+}
+
+/// `values` moved to the positions `at` gives them. `at` holds each position once (the slugs
+/// it came from are unique), so nothing is lost or cloned.
+fn in_head_order<T>(values: Vec<T>, at: &[u32]) -> Vec<T> {
+    let mut slots: Vec<Option<T>> = std::iter::repeat_with(|| None).take(values.len()).collect();
+    for (value, &at) in values.into_iter().zip(at) {
+        if let Some(slot) = slots.get_mut(at as usize) {
+            *slot = Some(value);
+        }
+    }
+    slots.into_iter().flatten().collect()
 }
 
 /// Values by article count descending, then by name. Names compare by their slugs, which are
