@@ -6,6 +6,7 @@
 //! cargo bench --bench archive                        # N = 1k and 10k, writes BENCHMARKS.md
 //! cargo bench --bench archive -- --sizes 1000,10000,100000
 //! cargo bench --bench archive -- --smoke             # N = 1k, one run, checks every count
+//! cargo bench --bench archive -- --sizes 10000 --verbose  # and each run's clicks
 //! ```
 //!
 //! Per N and site it records, over several page loads: (a) bytes transferred until the first
@@ -102,6 +103,8 @@ struct Options {
     sizes: Vec<usize>,
     runs: usize,
     smoke: bool,
+    /// Print every run's clicks, not only the percentiles.
+    verbose: bool,
     out: Option<PathBuf>,
 }
 
@@ -113,6 +116,7 @@ fn options() -> Options {
             .and_then(|i| args.get(i + 1).cloned())
     };
     let smoke = args.iter().any(|a| a == "--smoke");
+    let verbose = args.iter().any(|a| a == "--verbose");
     let sizes = value("--sizes")
         .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
         .unwrap_or_else(|| {
@@ -136,6 +140,7 @@ fn options() -> Options {
         sizes,
         runs,
         smoke,
+        verbose,
         out,
     }
 }
@@ -509,7 +514,25 @@ fn main() {
                     ))
                     .expect("a Chromium session");
                 match runtime.block_on(one_run(&client, url, *site, &plan, limit)) {
-                    Ok(run) => runs.push(run),
+                    Ok(run) => {
+                        if options.verbose {
+                            let ms = |values: &[f64]| {
+                                values
+                                    .iter()
+                                    .map(|v| format!("{v:.1}"))
+                                    .collect::<Vec<_>>()
+                                    .join(" ")
+                            };
+                            println!(
+                                "N={n:>6} {} run {r}: ready {:.0} ms; updates {}; painted {}",
+                                site.name(),
+                                run.ready,
+                                ms(&run.updates),
+                                ms(&run.paints)
+                            );
+                        }
+                        runs.push(run)
+                    }
                     Err(why) => {
                         eprintln!("N={n} {}: {why}", site.name());
                         failed = true;

@@ -7,10 +7,11 @@ use yew::prelude::*;
 
 use crate::components::error_view::error_view;
 use crate::core::archive::Archive;
+use crate::core::filter::warm_up;
 use crate::core::query::ListQuery;
 use crate::core::route::Route;
 use crate::load::{
-    body_pending, fetch_article_body, load_archive, load_head, page_painted, LoadError,
+    body_pending, fetch_article_body, load_archive, load_head, next_task, page_painted, LoadError,
 };
 use crate::nav::{
     follow_link, href, manage_scroll_restoration, set_title, settle_scroll, HistoryProvider,
@@ -165,6 +166,8 @@ pub fn app(props: &AppProps) -> Html {
             };
             if let Some(head) = head {
                 wasm_bindgen_futures::spawn_local(async move {
+                    next_task().await;
+                    warm_up(&head);
                     loaded.set(match load_archive(Some(head)).await {
                         Ok(full) => LoadState::Ready(ArchiveHandle(full)),
                         Err(error) => LoadState::Failed(error),

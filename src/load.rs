@@ -8,7 +8,9 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::core::archive::Archive;
 use crate::core::facets::FacetIndex;
-use crate::core::feed::{body_shard, check_size, feed_text, FeedError, FeedLoader, FeedScan};
+use crate::core::feed::{
+    body_shard, check_size, utf8_text, without_bom, FeedError, FeedLoader, FeedScan, LIMITS,
+};
 use crate::core::model::Body;
 
 /// The file the site ships and a publisher may replace.
@@ -73,9 +75,11 @@ pub async fn load_archive(behind: Option<Rc<Archive>>) -> Result<Rc<Archive>, Lo
 pub async fn load_head() -> Option<Rc<Archive>> {
     let head = early_response(HEAD_PROMISE).await?;
     let facets = early_response(FACETS_PROMISE).await?;
-    let head = response_bytes(head).await.ok()?;
+    let head = response_text(head, None, &mut Slices::start(false))
+        .await
+        .ok()?;
     let facets = response_bytes(facets).await.ok()?;
-    let mut loader = FeedLoader::new(feed_text(&head).ok()?).ok()?;
+    let mut loader = FeedLoader::new(without_bom(&head)).ok()?;
     while loader.load(usize::MAX).ok()? {}
     let facets = FacetIndex::decode(&facets).ok()?;
     let archive = loader.finish_reading().into_head_archive(facets).ok()?;
@@ -123,47 +127,159 @@ async fn fetch_ok(url: &str) -> Result<web_sys::Response, LoadError> {
     Ok(response)
 }
 
+/// A response's body as it arrives, chunk by chunk. Where the browser can (a "bring your own
+/// buffer" reader), each chunk lands in the same buffer, read and handed back, instead of a new
+/// one each time: a large index's chunks would otherwise pile up, some 35 MB of them at
+/// 100,000 articles, until the garbage collector runs.
+struct BodyStream {
+    reader: Option<StreamReader>,
+}
+
+enum StreamReader {
+    /// A reader into our buffer, and that buffer while no read holds it.
+    Byob(
+        web_sys::ReadableStreamByobReader,
+        Option<js_sys::ArrayBuffer>,
+    ),
+    /// A reader of the chunks the browser makes.
+    Chunks(web_sys::ReadableStreamDefaultReader),
+}
+
+/// Bytes asked for in each read into our own buffer.
+const CHUNK_BYTES: u32 = 256 * 1024;
+
+impl BodyStream {
+    /// The body of `response`, refused at once when the server announces a size over the
+    /// limit (with compression this is the compressed size, so each chunk is checked again).
+    fn of(response: &web_sys::Response) -> Result<Self, LoadError> {
+        let announced = response
+            .headers()
+            .get("content-length")
+            .ok()
+            .flatten()
+            .and_then(|length| length.parse::<usize>().ok());
+        if let Some(bytes) = announced {
+            check_size(bytes)?;
+        }
+        let reader =
+            response
+                .body()
+                .map(|body| match web_sys::ReadableStreamByobReader::new(&body) {
+                    Ok(reader) => {
+                        StreamReader::Byob(reader, Some(js_sys::ArrayBuffer::new(CHUNK_BYTES)))
+                    }
+                    Err(_) => StreamReader::Chunks(body.get_reader().unchecked_into()),
+                });
+        Ok(Self { reader })
+    }
+
+    /// The next chunk; `None` at the end.
+    async fn next_chunk(&mut self) -> Result<Option<js_sys::Uint8Array>, LoadError> {
+        let read = match &mut self.reader {
+            None => return Ok(None),
+            Some(StreamReader::Byob(reader, buffer)) => {
+                let buffer = buffer
+                    .take()
+                    .unwrap_or_else(|| js_sys::ArrayBuffer::new(CHUNK_BYTES));
+                reader.read_with_array_buffer_view(&js_sys::Uint8Array::new(&buffer))
+            }
+            Some(StreamReader::Chunks(reader)) => reader.read(),
+        };
+        let result = JsFuture::from(read).await.map_err(network_error)?;
+        let field = |name: &str| js_sys::Reflect::get(&result, &JsValue::from_str(name));
+        let chunk = field("value")
+            .ok()
+            .and_then(|value| value.dyn_into::<js_sys::Uint8Array>().ok());
+        if let (Some(StreamReader::Byob(_, buffer)), Some(chunk)) = (&mut self.reader, &chunk) {
+            *buffer = chunk.buffer().dyn_into().ok();
+        }
+        if field("done").map_or(true, |done| done.is_truthy()) {
+            return Ok(None);
+        }
+        Ok(chunk)
+    }
+}
+
 /// A response's body, in WebAssembly memory, within the size limit.
 async fn response_bytes(response: web_sys::Response) -> Result<Vec<u8>, LoadError> {
-    // Refuse an oversized file before downloading it, when the server says its size (with
-    // compression this is the compressed size, so the decoded size is checked again).
-    let announced = response
-        .headers()
-        .get("content-length")
-        .ok()
-        .flatten()
-        .and_then(|length| length.parse::<usize>().ok());
-    if let Some(bytes) = announced {
-        check_size(bytes)?;
-    }
-    // The copy in WebAssembly memory is what is read. The browser's buffer is emptied at once
-    // (`transfer(0)`, where the browser has it) rather than left whole to the garbage
-    // collector: a large archive's file would otherwise count twice at the peak.
-    let buffer = JsFuture::from(response.array_buffer().map_err(network_error)?)
-        .await
-        .map_err(network_error)?;
-    let view = js_sys::Uint8Array::new(&buffer);
-    // Without an announced size (a host that compresses on the fly sends none), the file is
-    // measured once downloaded, before it is copied or read.
-    check_size(view.length() as usize)?;
-    let bytes = view.to_vec();
-    if let Ok(transfer) = js_sys::Reflect::get(&buffer, &JsValue::from_str("transfer"))
-        .and_then(|f| f.dyn_into::<js_sys::Function>())
-    {
-        let _ = transfer.call1(&buffer, &JsValue::from(0));
+    let mut body = BodyStream::of(&response)?;
+    let mut bytes = Vec::new();
+    while let Some(chunk) = body.next_chunk().await? {
+        check_size(bytes.len() + chunk.length() as usize)?;
+        if bytes.is_empty() {
+            bytes = chunk.to_vec();
+        } else {
+            bytes.extend_from_slice(&chunk.to_vec());
+        }
     }
     Ok(bytes)
+}
+
+/// A response's body as text, within the size limit: each chunk is checked as UTF-8 and added
+/// as it arrives, in slices that give way to the page (a 40 MB index copied and checked in one
+/// go held the page for some 60 ms). `size` is the body's length when known, so that the text
+/// is allocated once rather than grown, and copied, step by step.
+async fn response_text(
+    response: web_sys::Response,
+    size: Option<usize>,
+    slices: &mut Slices,
+) -> Result<String, LoadError> {
+    let mut body = BodyStream::of(&response)?;
+    let mut text = String::with_capacity(size.map_or(0, |size| size.min(LIMITS.feed_bytes)));
+    // The start of a character the last chunk ended inside.
+    let mut split_char: Vec<u8> = Vec::new();
+    while let Some(chunk) = body.next_chunk().await? {
+        check_size(text.len() + split_char.len() + chunk.length() as usize)?;
+        let mut bytes = chunk.to_vec();
+        if !split_char.is_empty() {
+            split_char.append(&mut bytes);
+            bytes = std::mem::take(&mut split_char);
+        }
+        let valid = match std::str::from_utf8(&bytes) {
+            Ok(valid) => valid.len(),
+            Err(error) if error.error_len().is_none() => error.valid_up_to(),
+            Err(_) => return Err(not_utf8(text, &bytes)),
+        };
+        if let Ok(valid) = std::str::from_utf8(&bytes[..valid]) {
+            text.push_str(valid);
+        }
+        split_char.extend_from_slice(&bytes[valid..]);
+        slices.pause_if_due().await;
+    }
+    if split_char.is_empty() {
+        Ok(text)
+    } else {
+        Err(not_utf8(text, &split_char))
+    }
+}
+
+/// The error for text that is not UTF-8, saying where (line and column) as for any feed.
+fn not_utf8(text: String, rest: &[u8]) -> LoadError {
+    let mut bytes = text.into_bytes();
+    bytes.extend_from_slice(rest);
+    match utf8_text(&bytes) {
+        Err(error) => error.into(),
+        Ok(_) => LoadError::Feed(FeedError::NotJson {
+            message: "the file ends inside a character".to_string(),
+            line: 1,
+            column: 1,
+        }),
+    }
 }
 
 async fn read_feed(
     response: web_sys::Response,
     behind: Option<Rc<Archive>>,
 ) -> Result<Rc<Archive>, LoadError> {
-    let bytes = response_bytes(response).await?;
-    // Walk the text, read the items, sort, index: in slices of about SLICE_MS, letting the
-    // page paint and respond between them.
+    // Take in the text, walk it, read the items, sort, index: in slices of about SLICE_MS,
+    // letting the page paint and respond between them.
     let mut slices = Slices::start(behind.is_some());
-    let mut scan = FeedScan::new(feed_text(&bytes)?)?;
+    let size = behind
+        .as_ref()
+        .and_then(|head| head.full_index.as_ref())
+        .and_then(|index| index.bytes);
+    let text = response_text(response, size, &mut slices).await?;
+    let mut scan = FeedScan::new(without_bom(&text))?;
     while scan.step(BYTES_PER_STEP) {
         slices.pause_if_due().await;
     }
@@ -171,10 +287,23 @@ async fn read_feed(
     while loader.load(ITEMS_PER_STEP)? {
         slices.pause_if_due().await;
     }
+    while loader.forget_ids(IDS_PER_STEP) {
+        slices.pause_if_due().await;
+    }
     let mut read = loader.finish_reading();
-    drop(bytes);
-    if let Some(archive) = behind.and_then(|head| read.archive_behind(&head)) {
-        return Ok(Rc::new(archive));
+    drop(text);
+    if let Some(head) = behind {
+        // The last steps behind the app each take a task of their own: a click waits for one
+        // of them at most.
+        next_task().await;
+        read.sort();
+        next_task().await;
+        if let Some(archive) = read.archive_behind(&head) {
+            next_task().await;
+            drop(read);
+            next_task().await;
+            return Ok(Rc::new(archive));
+        }
     }
     read.sort();
     slices.pause_if_due().await;
@@ -305,18 +434,38 @@ const BYTES_PER_STEP: usize = 256 * 1024;
 /// Items read between two looks at the clock: well under a millisecond of work.
 const ITEMS_PER_STEP: usize = 100;
 
+/// Ids let go of between two looks at the clock (see [`FeedLoader::forget_ids`]).
+const IDS_PER_STEP: usize = 5_000;
+
 /// Milliseconds of reading between two yields to the browser: under the 50 ms that makes a
 /// long task, so input is answered within a frame or two while a large archive loads.
 const SLICE_MS: f64 = 30.0;
 
 /// The same behind a running app, where a click should not wait for more than a few
 /// milliseconds of reading.
-const BEHIND_SLICE_MS: f64 = 8.0;
+const BEHIND_SLICE_MS: f64 = 3.0;
 
 /// Resolves on a later task, after the browser has had the chance to paint and handle input.
+///
+/// The task is posted with `scheduler.postTask` where the browser has it: a zero timeout,
+/// the fallback, waits 4 ms once timeouts nest, which behind the app would leave the page idle
+/// for half of a large index's reading.
 pub(crate) async fn next_task() {
     let tick = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let scheduler = js_sys::Reflect::get(&window, &JsValue::from_str("scheduler"));
+        let posted = scheduler
+            .ok()
+            .filter(JsValue::is_object)
+            .is_some_and(|scheduler| {
+                js_sys::Reflect::get(&scheduler, &JsValue::from_str("postTask"))
+                    .and_then(|post| post.dyn_into::<js_sys::Function>())
+                    .and_then(|post| post.call1(&scheduler, &resolve))
+                    .is_ok()
+            });
+        if !posted {
             let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
         }
     });

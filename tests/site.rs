@@ -322,15 +322,16 @@ fn a_large_index_has_a_head_that_counts_and_filters_like_the_whole_archive() {
         .expect("the head names its files")
         .clone();
     assert_eq!(files.facets, facets_file);
-    assert_eq!(files.index, index_file(&dir));
+    assert_eq!(files.index.file, index_file(&dir));
     let head = head_items
         .into_head_archive(FacetIndex::decode(&facets).unwrap())
         .unwrap();
 
     // A fraction of the index, which it stands for.
-    let index_bytes = read(&dir, &files.index).len();
+    let index_bytes = read(&dir, &files.index.file).len();
+    assert_eq!(files.index.bytes, Some(index_bytes));
     assert!(head_text.len() + facets.len() < index_bytes / 4);
-    assert_eq!(head.full_index.as_deref(), Some(files.index.as_str()));
+    assert_eq!(head.full_index.as_ref(), Some(&files.index));
     assert_eq!(head.article_count, full.articles.len());
     assert_eq!(head.articles.len(), newsroom::core::query::PAGE_SIZE);
     // The same articles, authors and topics; the head numbers its authors and topics in their
@@ -414,7 +415,7 @@ fn a_large_index_has_a_head_that_counts_and_filters_like_the_whole_archive() {
 
     // The full index read behind the head takes the head's numbering and lists, and is the
     // whole archive: every article, every author's details, every query alike.
-    let index_text = read(&dir, &files.index);
+    let index_text = read(&dir, &files.index.file);
     let mut index_items = read_items(&index_text);
     let behind = (index_items.archive_behind(&head)).expect("the index read behind its head");
     assert_eq!(behind.full_index, None);

@@ -52,6 +52,16 @@ impl std::hash::Hasher for Fnv1a {
     }
 }
 
+/// The site builder's full index, as a head of it names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexFile {
+    /// Its path, under `data/`.
+    pub file: String,
+    /// Its length in bytes, when the head gives it: the text is then allocated once, not grown
+    /// (and copied) as it arrives.
+    pub bytes: Option<usize>,
+}
+
 /// A whole feed, ready to list, filter and look up.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Archive {
@@ -65,7 +75,7 @@ pub struct Archive {
     /// The site builder's full index, when this archive was read from its head: the articles'
     /// details past the newest page are still to come from that file, while every count,
     /// filter and facet below already covers the whole archive.
-    pub full_index: Option<String>,
+    pub full_index: Option<IndexFile>,
     /// Every author met in a byline, in order of first appearance in the feed.
     pub authors: Vec<Author>,
     /// Every topic met, in order of first appearance in the feed.
@@ -324,6 +334,7 @@ impl ArchiveBuilder {
     /// copied, step by step).
     pub fn reserve(&mut self, count: usize) {
         self.articles.reserve_exact(count);
+        self.article_slugs.reserve(count);
     }
 
     /// Adds the next item in feed order. Ids must already be unique.
@@ -387,7 +398,8 @@ impl ArchiveBuilder {
             candidate = format!("{base}-{n}");
             n += 1;
         }
-        self.article_slugs.insert(candidate.clone(), 0);
+        let position = self.articles.len() as ArticleIdx;
+        self.article_slugs.insert(candidate.clone(), position);
         candidate
     }
 
@@ -477,11 +489,20 @@ impl ArchiveBuilder {
         }
     }
 
-    /// Puts the articles newest first: instant descending, undated last, then id. The first
-    /// half of [`ArchiveBuilder::finish`], which a caller may run in a task of its own; done
-    /// once, whoever asks first.
+    /// Puts the articles newest first: instant descending, undated last, then id, and keeps the
+    /// slugs' map pointing at each article's position. The first half of
+    /// [`ArchiveBuilder::finish`], which a caller may run in a task of its own; done once,
+    /// whoever asks first. A feed already in that order (the site builder's index is) is only
+    /// checked.
     pub fn sort(&mut self) {
         if self.sorted {
+            return;
+        }
+        self.sorted = true;
+        fn key(a: &Article) -> (i128, &str) {
+            (a.published.map_or(i128::MAX, |d| -d.instant()), &a.id)
+        }
+        if self.articles.windows(2).all(|w| key(&w[0]) <= key(&w[1])) {
             return;
         }
         let mut newest_order = date_order(&self.articles, |instant| -instant);
@@ -496,7 +517,11 @@ impl ArchiveBuilder {
             newest_order[i] = from as u32;
             self.articles.swap(i, from);
         }
-        self.sorted = true;
+        for (position, article) in self.articles.iter().enumerate() {
+            if let Some(entry) = self.article_slugs.get_mut(&article.slug) {
+                *entry = position as ArticleIdx;
+            }
+        }
     }
 
     /// Sorts, indexes and returns the archive.
@@ -508,8 +533,6 @@ impl ArchiveBuilder {
 
         let mut author_postings = vec![Vec::new(); self.authors.len()];
         let mut topic_postings = vec![Vec::new(); self.topics.len()];
-        // The slugs' map already holds every article's slug: it takes their positions.
-        let mut article_by_slug = self.article_slugs;
         let mut article_topics = PackedLists::with_capacity(articles.len());
         let mut article_authors = PackedLists::with_capacity(articles.len());
         for (position, article) in articles.iter().enumerate() {
@@ -521,9 +544,6 @@ impl ArchiveBuilder {
             }
             for &t in &article.topics {
                 topic_postings[t as usize].push(position);
-            }
-            if let Some(entry) = article_by_slug.get_mut(&article.slug) {
-                *entry = position;
             }
         }
 
@@ -548,7 +568,7 @@ impl ArchiveBuilder {
             body_shards: Vec::new(),
             article_topics,
             article_authors,
-            article_by_slug,
+            article_by_slug: self.article_slugs,
             author_by_slug: self.author_by_slug,
             topic_by_slug: self.topic_by_slug,
         }
@@ -561,7 +581,7 @@ impl ArchiveBuilder {
         mut self,
         report: FeedReport,
         facets: FacetIndex,
-        full_index: String,
+        full_index: IndexFile,
     ) -> Result<Archive, FacetError> {
         self.sort();
         let count = facets.article_count as usize;
@@ -574,16 +594,12 @@ impl ArchiveBuilder {
         }
         let article_topics = PackedLists::transposed(&facets.topic_postings, count);
         let article_authors = PackedLists::transposed(&facets.author_postings, count);
-        let mut article_by_slug = self.article_slugs;
         for (position, article) in self.articles.iter().enumerate() {
             let position = position as ArticleIdx;
             if !same_values(&article.topics, article_topics.of(position), Some)
                 || !same_values(&article.authors, article_authors.of(position), Some)
             {
                 return Err(mismatch);
-            }
-            if let Some(entry) = article_by_slug.get_mut(&article.slug) {
-                *entry = position;
             }
         }
         let author_slugs: Vec<&str> = self.authors.iter().map(|a| a.slug.as_str()).collect();
@@ -604,7 +620,7 @@ impl ArchiveBuilder {
             body_shards: Vec::new(),
             article_topics,
             article_authors,
-            article_by_slug,
+            article_by_slug: self.article_slugs,
             author_by_slug: self.author_by_slug,
             topic_by_slug: self.topic_by_slug,
         })
@@ -654,12 +670,19 @@ impl ArchiveBuilder {
             }
         };
         let mut articles = std::mem::take(&mut self.articles);
-        let mut article_by_slug = std::mem::take(&mut self.article_slugs);
-        for (position, article) in articles.iter_mut().enumerate() {
+        for article in &mut articles {
             renumber(&mut article.authors, &author_to_head);
             renumber(&mut article.topics, &topic_to_head);
-            if let Some(entry) = article_by_slug.get_mut(&article.slug) {
-                *entry = position as ArticleIdx;
+        }
+        // This reading's slug maps, renumbered, rather than copies of the head's.
+        let mut author_by_slug = std::mem::take(&mut self.author_by_slug);
+        let mut topic_by_slug = std::mem::take(&mut self.topic_by_slug);
+        for (map, to_head) in [
+            (&mut author_by_slug, &author_to_head),
+            (&mut topic_by_slug, &topic_to_head),
+        ] {
+            for value in map.values_mut() {
+                *value = to_head.get(*value as usize).copied().unwrap_or(*value);
             }
         }
         // Authors and topics with their details from this reading, in the head's order.
@@ -681,9 +704,9 @@ impl ArchiveBuilder {
             body_shards: Vec::new(),
             article_topics: head.article_topics.clone(),
             article_authors: head.article_authors.clone(),
-            article_by_slug,
-            author_by_slug: head.author_by_slug.clone(),
-            topic_by_slug: head.topic_by_slug.clone(),
+            article_by_slug: std::mem::take(&mut self.article_slugs),
+            author_by_slug,
+            topic_by_slug,
         })
     }
 }

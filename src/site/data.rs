@@ -84,7 +84,12 @@ pub fn write_data(site: &Path, archive: &Archive) -> io::Result<DataFiles> {
     let index_text = Value::Object(feed_json(archive, &bodies, &archive.articles)).to_string();
     let index = write_hashed(site, "index", &index_text)?;
     let head = if index_text.len() > HEAD_MIN_INDEX_BYTES {
-        Some(write_head(site, archive, &bodies, &index)?)
+        Some(write_head(
+            site,
+            archive,
+            &bodies,
+            (&index, index_text.len()),
+        )?)
     } else {
         None
     };
@@ -103,7 +108,7 @@ fn write_head(
     site: &Path,
     archive: &Archive,
     bodies: &[String],
-    index: &str,
+    (index, index_bytes): (&str, usize),
 ) -> io::Result<IndexHead> {
     // Authors and topics in the order their facets list them, which the viewer then need not
     // work out (sorting ten thousand names is most of reading a head).
@@ -122,6 +127,7 @@ fn write_head(
     let mut head = feed_json(archive, bodies, newest);
     head.insert("_facets".into(), facets.clone().into());
     head.insert("_index".into(), index.into());
+    head.insert("_index_bytes".into(), index_bytes.into());
     let author_names: Vec<&str> = (author_order.iter())
         .filter_map(|&a| archive.author(a))
         .map(|a| a.name.as_str())
