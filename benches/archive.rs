@@ -340,6 +340,17 @@ async fn one_run(
         run.article =
             Some(click["painted"].as_f64().unwrap_or(0.0) - click["click"].as_f64().unwrap_or(0.0));
     }
+    if site == Site::Viewer {
+        // The peak comes once the whole index is read, which on a head of it goes on behind
+        // the clicks.
+        until(
+            client,
+            "!document.querySelector('[data-testid=app][data-archive]')",
+            Duration::from_secs(60),
+        )
+        .await?;
+        probe(client, "(window.__bench.heap = Math.max(window.__bench.heap, performance.memory ? performance.memory.usedJSHeapSize : 0), true)").await;
+    }
     let memory = probe(
         client,
         "(window.__bench.heap + (window.__bench.wasm && window.__bench.wasm.memory ? window.__bench.wasm.memory.buffer.byteLength : 0)) / 1048576",

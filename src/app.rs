@@ -259,6 +259,8 @@ fn shell(props: &ShellProps) -> Html {
         LoadState::Ready(archive) => archive.info.language.clone(),
         _ => None,
     };
+    // For tools and tests: the app runs on a head of the index, the rest still to come.
+    let reading_behind = matches!(state, LoadState::Ready(archive) if archive.full_index.is_some());
 
     let home = href(&Route::Home, "");
     let onclick = Callback::from(move |event: MouseEvent| {
@@ -268,7 +270,8 @@ fn shell(props: &ShellProps) -> Html {
     });
 
     html! {
-        <div class="app" data-testid="app" data-state={data_state} lang={lang} {onclick}>
+        <div class="app" data-testid="app" data-state={data_state} lang={lang}
+             data-archive={reading_behind.then_some("head")} {onclick}>
             <a class="skip-link" href="#main">{ "Skip to content" }</a>
             <header class="site-header">
                 <div class="wrap">

@@ -314,30 +314,38 @@ async fn read_feed(
 }
 
 /// Work spread over tasks: [`Slices::pause_if_due`] yields to the browser once about
-/// [`SLICE_MS`] of work has run since the last pause (each yield costs a few milliseconds, so
-/// the slices are not smaller, and a small file's reading takes no yield at all).
+/// [`SLICE_MS`] of work has run since the last pause (a small file's reading takes no yield at
+/// all).
 ///
 /// Behind a running app the slices are [`BEHIND_SLICE_MS`] long, so a click or a frame waits
-/// for a few milliseconds of reading at most; where the browser can tell
-/// (`navigator.scheduling.isInputPending`), a slice also ends as soon as the reader clicks or
-/// types.
+/// for a few milliseconds of reading at most, and the reading stands aside for
+/// [`INPUT_GRACE_MS`] after the reader presses a pointer or a key: the click or the key's
+/// effect that follows then finds the page idle.
 struct Slices {
     clock: Option<web_sys::Performance>,
     since: f64,
     behind: bool,
-    input_pending: Option<(JsValue, js_sys::Function)>,
+}
+
+thread_local! {
+    /// When the reader last pressed a pointer or a key (`performance.now()`), once
+    /// [`watch_input`] runs.
+    static LAST_INPUT: std::cell::Cell<f64> = const { std::cell::Cell::new(f64::NEG_INFINITY) };
+    /// Whether [`watch_input`] has run.
+    static WATCHING_INPUT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 impl Slices {
     fn start(behind: bool) -> Self {
         let clock = web_sys::window().and_then(|w| w.performance());
         let since = clock.as_ref().map_or(0.0, web_sys::Performance::now);
-        let input_pending = behind.then(input_pending_probe).flatten();
+        if behind {
+            watch_input();
+        }
         Self {
             clock,
             since,
             behind,
-            input_pending,
         }
     }
 
@@ -351,31 +359,48 @@ impl Slices {
             }
             return;
         }
-        let input = self
-            .input_pending
-            .as_ref()
-            .is_some_and(|(scheduling, probe)| {
-                probe
-                    .call0(scheduling)
-                    .is_ok_and(|pending| pending.is_truthy())
-            });
-        if elapsed >= BEHIND_SLICE_MS || input {
+        let since_input = now() - LAST_INPUT.with(std::cell::Cell::get);
+        if since_input < INPUT_GRACE_MS {
+            pause(INPUT_GRACE_MS - since_input).await;
+            self.since = now();
+        } else if elapsed >= BEHIND_SLICE_MS {
             next_task().await;
             self.since = now();
         }
     }
 }
 
-/// `navigator.scheduling` and its `isInputPending`, where the browser has them.
-fn input_pending_probe() -> Option<(JsValue, js_sys::Function)> {
-    let window = web_sys::window()?;
-    let navigator = js_sys::Reflect::get(&window, &JsValue::from_str("navigator")).ok()?;
-    let scheduling = js_sys::Reflect::get(&navigator, &JsValue::from_str("scheduling")).ok()?;
-    let probe = js_sys::Reflect::get(&scheduling, &JsValue::from_str("isInputPending"))
-        .ok()?
-        .dyn_into::<js_sys::Function>()
-        .ok()?;
-    Some((scheduling, probe))
+/// Notes each pointer or key press in [`LAST_INPUT`], from now on (once per page).
+fn watch_input() {
+    let (Some(window), false) = (web_sys::window(), WATCHING_INPUT.with(|w| w.replace(true)))
+    else {
+        return;
+    };
+    let clock = window.performance();
+    let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+        let now = clock.as_ref().map_or(0.0, web_sys::Performance::now);
+        LAST_INPUT.with(|last| last.set(now));
+    });
+    for kind in ["pointerdown", "keydown"] {
+        let _ = window.add_event_listener_with_callback_and_bool(
+            kind,
+            listener.as_ref().unchecked_ref(),
+            true,
+        );
+    }
+    // Listens for as long as the page lives.
+    listener.forget();
+}
+
+/// Resolves after `ms` milliseconds.
+async fn pause(ms: f64) {
+    let tick = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms.ceil() as i32);
+        }
+    });
+    let _ = JsFuture::from(tick).await;
 }
 
 thread_local! {
@@ -444,6 +469,10 @@ const SLICE_MS: f64 = 30.0;
 /// The same behind a running app, where a click should not wait for more than a few
 /// milliseconds of reading.
 const BEHIND_SLICE_MS: f64 = 3.0;
+
+/// How long reading behind the app stands aside after the reader presses a pointer or a key:
+/// long enough for the click, or the key's input, that follows.
+const INPUT_GRACE_MS: f64 = 100.0;
 
 /// Resolves on a later task, after the browser has had the chance to paint and handle input.
 ///

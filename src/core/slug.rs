@@ -19,31 +19,34 @@
 
 /// The slug of `text` per SPEC §2. May be empty (text with no letter, mark or digit).
 pub fn slug(text: &str) -> String {
-    if text.is_ascii() {
-        ascii_slug(text)
-    } else {
-        imp::slug(text)
-    }
+    latin_slug(text).unwrap_or_else(|| imp::slug(text))
 }
 
-/// The slug of ASCII text, which NFKC leaves as it is and whose letters and digits are the ASCII
-/// ones: the same result without the Unicode tables (in the browser, without a call into
-/// JavaScript, which loading a large archive makes tens of thousands of times).
-fn ascii_slug(text: &str) -> String {
+/// The slug of text in ASCII and the Latin-1 letters (`À`–`ÿ`), or `None` for any other
+/// text. For these NFKC changes nothing, lower case is one letter for one, and the letters and
+/// digits are plain to see: the same result without the Unicode tables (in the browser,
+/// without calls into JavaScript, which a large archive's thousands of names would make).
+fn latin_slug(text: &str) -> Option<String> {
     let mut out = String::with_capacity(text.len());
     let mut pending_dash = false;
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() {
-            if pending_dash && !out.is_empty() {
-                out.push('-');
+    for ch in text.chars() {
+        let kept = match ch {
+            'a'..='z' | '0'..='9' | 'ß'..='ÿ' if ch != '÷' => ch,
+            'A'..='Z' => ch.to_ascii_lowercase(),
+            'À'..='Þ' if ch != '×' => char::from_u32(ch as u32 + 0x20)?,
+            _ if ch.is_ascii() => {
+                pending_dash = true;
+                continue;
             }
-            pending_dash = false;
-            out.push(char::from(byte.to_ascii_lowercase()));
-        } else {
-            pending_dash = true;
+            _ => return None,
+        };
+        if pending_dash && !out.is_empty() {
+            out.push('-');
         }
+        pending_dash = false;
+        out.push(kept);
     }
-    out
+    Some(out)
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -153,6 +156,32 @@ mod tests {
 
     /// Shared with the browser tests, which run the same table through the JS implementation.
     const CASES: &[(&str, &str)] = super::SLUG_CASES;
+
+    /// The Latin fast path agrees with the full rules on every character it takes, alone and
+    /// between letters and separators.
+    #[test]
+    fn latin_slugs_match_the_unicode_rules() {
+        for code in 0..=0x17F_u32 {
+            let Some(ch) = char::from_u32(code) else {
+                continue;
+            };
+            for text in [
+                format!("{ch}"),
+                format!("A{ch}b"),
+                format!("x {ch}-Y"),
+                format!("{ch}{ch}"),
+            ] {
+                if let Some(fast) = super::latin_slug(&text) {
+                    assert_eq!(fast, super::imp::slug(&text), "{text:?} (U+{code:04X})");
+                }
+            }
+        }
+        assert_eq!(
+            super::latin_slug("Chloé Okafor").as_deref(),
+            Some("chloé-okafor")
+        );
+        assert_eq!(super::latin_slug("Łukasz"), None);
+    }
 
     #[test]
     fn every_documented_case_slugs_as_specified() {
