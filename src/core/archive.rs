@@ -4,6 +4,7 @@
 //! Every order here is total and independent of hash-map iteration, so two builds of the same
 //! feed render byte for byte the same (prerendered pages hydrate against it).
 
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap};
 
 use crate::core::dates::FeedDate;
@@ -95,10 +96,12 @@ pub struct Archive {
     /// Where the article bodies are when the archive was read from the site builder's index
     /// (see [`crate::core::feed::body_shard`]); empty when the bodies came with the feed.
     pub body_shards: Vec<String>,
-    /// Each article's topics, by position, packed for the filter's counting loop.
-    pub(crate) article_topics: PackedLists,
+    /// Each article's topics, by position, packed for the filter's counting loop. Read from a
+    /// head of the index, they are worked out from the posting lists when first needed (by
+    /// [`crate::core::filter::warm_up`], in a task of its own), not before the first view.
+    article_topics: OnceCell<PackedLists>,
     /// Each article's authors, by position, packed likewise.
-    pub(crate) article_authors: PackedLists,
+    article_authors: OnceCell<PackedLists>,
     article_by_slug: Lookup,
     author_by_slug: Lookup,
     topic_by_slug: Lookup,
@@ -170,6 +173,18 @@ impl PackedLists {
 }
 
 impl Archive {
+    /// Each article's topics, by position (see the field).
+    pub(crate) fn article_topics(&self) -> &PackedLists {
+        (self.article_topics)
+            .get_or_init(|| PackedLists::transposed(&self.topic_postings, self.article_count))
+    }
+
+    /// Each article's authors, by position.
+    pub(crate) fn article_authors(&self) -> &PackedLists {
+        (self.article_authors)
+            .get_or_init(|| PackedLists::transposed(&self.author_postings, self.article_count))
+    }
+
     /// The article with this slug.
     pub fn article_by_slug(&self, slug: &str) -> Option<ArticleIdx> {
         self.article_by_slug.get(slug).copied()
@@ -566,8 +581,8 @@ impl ArchiveBuilder {
             topic_facet_order,
             report,
             body_shards: Vec::new(),
-            article_topics,
-            article_authors,
+            article_topics: OnceCell::from(article_topics),
+            article_authors: OnceCell::from(article_authors),
             article_by_slug: self.article_slugs,
             author_by_slug: self.author_by_slug,
             topic_by_slug: self.topic_by_slug,
@@ -592,12 +607,19 @@ impl ArchiveBuilder {
         {
             return Err(mismatch);
         }
-        let article_topics = PackedLists::transposed(&facets.topic_postings, count);
-        let article_authors = PackedLists::transposed(&facets.author_postings, count);
+        // Each article read is in the posting list of each of its values. (That it is in no
+        // other is checked, for every article, once the index behind the head is read.)
+        let listed = |values: &[u32], postings: &[Vec<ArticleIdx>], position: ArticleIdx| {
+            (values.iter()).all(|&v| {
+                postings
+                    .get(v as usize)
+                    .is_some_and(|posting| posting.binary_search(&position).is_ok())
+            })
+        };
         for (position, article) in self.articles.iter().enumerate() {
             let position = position as ArticleIdx;
-            if !same_values(&article.topics, article_topics.of(position), Some)
-                || !same_values(&article.authors, article_authors.of(position), Some)
+            if !listed(&article.topics, &facets.topic_postings, position)
+                || !listed(&article.authors, &facets.author_postings, position)
             {
                 return Err(mismatch);
             }
@@ -618,8 +640,8 @@ impl ArchiveBuilder {
             oldest_first: facets.oldest_first,
             report,
             body_shards: Vec::new(),
-            article_topics,
-            article_authors,
+            article_topics: OnceCell::new(),
+            article_authors: OnceCell::new(),
             article_by_slug: self.article_slugs,
             author_by_slug: self.author_by_slug,
             topic_by_slug: self.topic_by_slug,
@@ -654,12 +676,15 @@ impl ArchiveBuilder {
         let to_author = |v: u32| author_to_head.get(v as usize).copied();
         let agrees = self.articles.iter().enumerate().all(|(position, article)| {
             let position = position as ArticleIdx;
-            same_values(&article.topics, head.article_topics.of(position), to_topic)
-                && same_values(
-                    &article.authors,
-                    head.article_authors.of(position),
-                    to_author,
-                )
+            same_values(
+                &article.topics,
+                head.article_topics().of(position),
+                to_topic,
+            ) && same_values(
+                &article.authors,
+                head.article_authors().of(position),
+                to_author,
+            )
         });
         if !agrees {
             return None;
@@ -702,8 +727,8 @@ impl ArchiveBuilder {
             topic_facet_order: head.topic_facet_order.clone(),
             report: report.clone(),
             body_shards: Vec::new(),
-            article_topics: head.article_topics.clone(),
-            article_authors: head.article_authors.clone(),
+            article_topics: OnceCell::from(head.article_topics().clone()),
+            article_authors: OnceCell::from(head.article_authors().clone()),
             article_by_slug: std::mem::take(&mut self.article_slugs),
             author_by_slug,
             topic_by_slug,

@@ -214,13 +214,13 @@ pub fn apply(archive: &Archive, filter: &Filter, order: SortOrder) -> FilterResu
             &archive.topic_postings,
             author_mask.as_ref(),
             len,
-            &archive.article_topics,
+            archive.article_topics(),
         ),
         author_counts: counts(
             &archive.author_postings,
             topic_mask.as_ref(),
             len,
-            &archive.article_authors,
+            archive.article_authors(),
         ),
     }
 }
