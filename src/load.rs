@@ -206,11 +206,7 @@ async fn response_bytes(response: web_sys::Response) -> Result<Vec<u8>, LoadErro
     let mut bytes = Vec::new();
     while let Some(chunk) = body.next_chunk().await? {
         check_size(bytes.len() + chunk.length() as usize)?;
-        if bytes.is_empty() {
-            bytes = chunk.to_vec();
-        } else {
-            bytes.extend_from_slice(&chunk.to_vec());
-        }
+        bytes.extend_from_slice(&chunk.to_vec());
     }
     Ok(bytes)
 }
@@ -235,15 +231,17 @@ async fn response_text(
             split_char.append(&mut bytes);
             bytes = std::mem::take(&mut split_char);
         }
-        let valid = match std::str::from_utf8(&bytes) {
-            Ok(valid) => valid.len(),
-            Err(error) if error.error_len().is_none() => error.valid_up_to(),
+        match std::str::from_utf8(&bytes) {
+            Ok(valid) => text.push_str(valid),
+            // A character split between two chunks: its start waits for the next one. (Only
+            // then is the chunk's valid part checked a second time.)
+            Err(error) if error.error_len().is_none() => {
+                let (valid, split) = bytes.split_at(error.valid_up_to());
+                text.push_str(std::str::from_utf8(valid).unwrap_or_default());
+                split_char.extend_from_slice(split);
+            }
             Err(_) => return Err(not_utf8(text, &bytes)),
-        };
-        if let Ok(valid) = std::str::from_utf8(&bytes[..valid]) {
-            text.push_str(valid);
         }
-        split_char.extend_from_slice(&bytes[valid..]);
         slices.pause_if_due().await;
     }
     if split_char.is_empty() {
@@ -394,13 +392,15 @@ fn watch_input() {
 
 /// Resolves after `ms` milliseconds.
 async fn pause(ms: f64) {
-    let tick = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window
-                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms.ceil() as i32);
-        }
-    });
+    let tick = js_sys::Promise::new(&mut |resolve, _| set_timeout(&resolve, ms.ceil() as i32));
     let _ = JsFuture::from(tick).await;
+}
+
+/// Calls `then` after `ms` milliseconds.
+fn set_timeout(then: &js_sys::Function, ms: i32) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(then, ms);
+    }
 }
 
 thread_local! {
@@ -495,7 +495,7 @@ pub(crate) async fn next_task() {
                     .is_ok()
             });
         if !posted {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+            set_timeout(&resolve, 0);
         }
     });
     let _ = JsFuture::from(tick).await;

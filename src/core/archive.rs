@@ -514,13 +514,13 @@ impl ArchiveBuilder {
             return;
         }
         self.sorted = true;
-        fn key(a: &Article) -> (i128, &str) {
-            (a.published.map_or(i128::MAX, |d| -d.instant()), &a.id)
-        }
-        if self.articles.windows(2).all(|w| key(&w[0]) <= key(&w[1])) {
+        let newest = |instant: i128| -instant;
+        let in_order =
+            (self.articles.windows(2)).all(|w| date_key(&w[0], newest) <= date_key(&w[1], newest));
+        if in_order {
             return;
         }
-        let mut newest_order = date_order(&self.articles, |instant| -instant);
+        let mut newest_order = date_order(&self.articles, newest);
         // Put the articles in that order where they are (no second array of them at the peak
         // of a large archive's loading): position i takes the article that was at
         // newest_order[i], found through the swaps already made.
@@ -689,11 +689,6 @@ impl ArchiveBuilder {
         if !agrees {
             return None;
         }
-        let renumber = |values: &mut Vec<u32>, to_head: &[u32]| {
-            for value in values.iter_mut() {
-                *value = to_head.get(*value as usize).copied().unwrap_or(*value);
-            }
-        };
         let mut articles = std::mem::take(&mut self.articles);
         for article in &mut articles {
             renumber(&mut article.authors, &author_to_head);
@@ -702,14 +697,8 @@ impl ArchiveBuilder {
         // This reading's slug maps, renumbered, rather than copies of the head's.
         let mut author_by_slug = std::mem::take(&mut self.author_by_slug);
         let mut topic_by_slug = std::mem::take(&mut self.topic_by_slug);
-        for (map, to_head) in [
-            (&mut author_by_slug, &author_to_head),
-            (&mut topic_by_slug, &topic_to_head),
-        ] {
-            for value in map.values_mut() {
-                *value = to_head.get(*value as usize).copied().unwrap_or(*value);
-            }
-        }
+        renumber(author_by_slug.values_mut(), &author_to_head);
+        renumber(topic_by_slug.values_mut(), &topic_to_head);
         // Authors and topics with their details from this reading, in the head's order.
         let authors = in_head_order(std::mem::take(&mut self.authors), &author_to_head);
         let topics = in_head_order(std::mem::take(&mut self.topics), &topic_to_head);
@@ -733,6 +722,13 @@ impl ArchiveBuilder {
             author_by_slug,
             topic_by_slug,
         })
+    }
+}
+
+/// Each value replaced by its number in the head (`to_head`, indexed by this reading's number).
+fn renumber<'a>(values: impl IntoIterator<Item = &'a mut u32>, to_head: &[u32]) {
+    for value in values {
+        *value = to_head.get(*value as usize).copied().unwrap_or(*value);
     }
 }
 
@@ -773,12 +769,15 @@ fn facet_order(postings: &[Vec<ArticleIdx>], slugs: &[&str]) -> Vec<u32> {
 
 /// Positions of `articles` by `rank(instant)` ascending, undated last, then by id.
 fn date_order(articles: &[Article], rank: impl Fn(i128) -> i128) -> Vec<u32> {
-    sorted_order(articles.iter().map(|a| {
-        (
-            a.published.map_or(i128::MAX, |d| rank(d.instant())),
-            a.id.as_str(),
-        )
-    }))
+    sorted_order(articles.iter().map(|a| date_key(a, &rank)))
+}
+
+/// An article's place in a date order: `rank(instant)`, undated last, then its id.
+fn date_key(article: &Article, rank: impl Fn(i128) -> i128) -> (i128, &str) {
+    (
+        article.published.map_or(i128::MAX, |d| rank(d.instant())),
+        article.id.as_str(),
+    )
 }
 
 /// Positions of `keys` in ascending key order, ties by position. The texts are borrowed, not
