@@ -57,6 +57,10 @@ pub struct Nav {
     pub location: Location,
     /// Shows a location: the one given, or the browser's (`None`, after back/forward).
     changed: Callback<Option<Location>>,
+    /// Whether the location is the browser's: navigating pushes a history entry, and a view
+    /// sets the page's scroll and title. An app given its location ([`ProviderProps::at`])
+    /// keeps one of its own and touches none of them.
+    pub follows_browser: bool,
 }
 
 impl Nav {
@@ -66,6 +70,14 @@ impl Nav {
     /// the browser about a millisecond, which a filter click's answer need not wait for. A
     /// navigation before then pushes the pending entry first, so the history keeps every step.
     pub fn go(&self, route: &Route, query: &str, scroll: ScrollTo) {
+        let to = Location {
+            route: route.clone(),
+            query: query.to_string(),
+        };
+        if !self.follows_browser {
+            self.changed.emit(Some(to));
+            return;
+        }
         push_pending_entry();
         SCROLL.with(|memory| {
             let mut memory = memory.borrow_mut();
@@ -82,10 +94,7 @@ impl Nav {
             crate::load::next_task().await;
             push_pending_entry();
         });
-        self.changed.emit(Some(Location {
-            route: route.clone(),
-            query: query.to_string(),
-        }));
+        self.changed.emit(Some(to));
     }
 }
 
@@ -123,7 +132,7 @@ pub struct ProviderProps {
     /// The app.
     pub children: Html,
     /// The base path and location to render at instead of the browser's: for rendering a
-    /// page ahead of time, where there is no browser.
+    /// page ahead of time, where there is no browser, or out of the page.
     #[prop_or_default]
     pub at: Option<(AttrValue, Location)>,
 }
@@ -145,11 +154,12 @@ pub fn history_provider(props: &ProviderProps) -> Html {
             location.set(to.unwrap_or_else(|| Location::current(&base)))
         })
     };
+    let follows_browser = props.at.is_none();
     {
         let changed = changed.clone();
         use_effect_with((), move |_| {
             let listener = Closure::<dyn Fn()>::new(move || changed.emit(None));
-            let window = web_sys::window();
+            let window = web_sys::window().filter(|_| follows_browser);
             if let Some(window) = &window {
                 let _ = window.add_event_listener_with_callback(
                     "popstate",
@@ -174,6 +184,7 @@ pub fn history_provider(props: &ProviderProps) -> Html {
     let nav = Nav {
         location: (*location).clone(),
         changed,
+        follows_browser,
     };
     html! {
         <ContextProvider<Nav> context={nav}>

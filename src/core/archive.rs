@@ -97,8 +97,8 @@ pub struct Archive {
     /// (see [`crate::core::feed::body_shard`]); empty when the bodies came with the feed.
     pub body_shards: Vec<String>,
     /// Each article's topics, by position, packed for the filter's counting loop. Read from a
-    /// head of the index, they are worked out from the posting lists when first needed (by
-    /// [`crate::core::filter::warm_up`], in a task of its own), not before the first view.
+    /// head of the index, they are worked out from the posting lists when first needed (by the
+    /// app's rehearsal of a reader's first clicks, after the first view), not before it.
     article_topics: OnceCell<PackedLists>,
     /// Each article's authors, by position, packed likewise.
     article_authors: OnceCell<PackedLists>,

@@ -164,30 +164,6 @@ fn counts(
     counts
 }
 
-/// Runs, and drops, the filters of a first click: the largest topic alone, then with the
-/// largest author. A browser compiles WebAssembly as it first runs it, quickly and then
-/// optimised once it has run a while; done ahead, while the app is idle, the reader's first
-/// click is as quick as the ones after it (at 100,000 articles it took twice as long).
-pub fn warm_up(archive: &Archive) {
-    let (Some(&topic), Some(&author)) = (
-        archive.topic_facet_order.first(),
-        archive.author_facet_order.first(),
-    ) else {
-        return;
-    };
-    let topic_alone = Filter {
-        topics: FacetSelection::AnyOf(vec![topic]),
-        authors: FacetSelection::Any,
-    };
-    let both = Filter {
-        authors: FacetSelection::AnyOf(vec![author]),
-        ..topic_alone.clone()
-    };
-    for filter in [topic_alone, both] {
-        std::hint::black_box(apply(archive, &filter, SortOrder::Newest));
-    }
-}
-
 /// Runs a filter over the archive.
 pub fn apply(archive: &Archive, filter: &Filter, order: SortOrder) -> FilterResult {
     let len = archive.article_count;
