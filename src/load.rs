@@ -72,15 +72,17 @@ pub async fn load_archive(behind: Option<Rc<Archive>>) -> Result<Rc<Archive>, Lo
 /// fetching them: the newest page of articles, with every count, filter and facet of the whole
 /// archive (see [`crate::core::facets`]), read in milliseconds where the index takes seconds.
 /// `None` when the page has no head or it cannot be used; the caller reads the index then.
+///
+/// The head is read while the facet file, the larger, is still on its way.
 pub async fn load_head() -> Option<Rc<Archive>> {
     let head = early_response(HEAD_PROMISE).await?;
-    let facets = early_response(FACETS_PROMISE).await?;
     let head = response_text(head, None, &mut Slices::start(false))
         .await
         .ok()?;
-    let facets = response_bytes(facets).await.ok()?;
     let mut loader = FeedLoader::new(without_bom(&head)).ok()?;
     while loader.load(usize::MAX).ok()? {}
+    let facets = early_response(FACETS_PROMISE).await?;
+    let facets = response_bytes(facets).await.ok()?;
     let facets = FacetIndex::decode(&facets).ok()?;
     let archive = loader.finish_reading().into_head_archive(facets).ok()?;
     Some(Rc::new(archive))

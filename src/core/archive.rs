@@ -4,7 +4,9 @@
 //! Every order here is total and independent of hash-map iteration, so two builds of the same
 //! feed render byte for byte the same (prerendered pages hydrate against it).
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 
 use crate::core::dates::FeedDate;
@@ -437,25 +439,32 @@ impl ArchiveBuilder {
 
     /// The author a byline name stands for, by its slug; added when new.
     fn author_for(&mut self, name: &str) -> u32 {
-        let key = slug(name);
+        self.author_named(Cow::Borrowed(name))
+    }
+
+    /// [`Self::author_for`], keeping the name given when it is new.
+    fn author_named(&mut self, name: Cow<'_, str>) -> u32 {
+        let key = slug(&name);
         if key.is_empty() {
             return NO_VALUE;
         }
-        if let Some(&idx) = self.author_by_slug.get(&key) {
-            return idx;
+        match self.author_by_slug.entry(key) {
+            Entry::Occupied(known) => *known.get(),
+            Entry::Vacant(new) => {
+                let Ok(idx) = AuthorIdx::try_from(self.authors.len()) else {
+                    return NO_VALUE;
+                };
+                self.authors.push(Author {
+                    slug: new.key().clone(),
+                    name: name.into_owned(),
+                    url: None,
+                    avatar: None,
+                    bio: None,
+                });
+                new.insert(idx);
+                idx
+            }
         }
-        let Ok(idx) = AuthorIdx::try_from(self.authors.len()) else {
-            return NO_VALUE;
-        };
-        self.authors.push(Author {
-            slug: key.clone(),
-            name: name.to_string(),
-            url: None,
-            avatar: None,
-            bio: None,
-        });
-        self.author_by_slug.insert(key, idx);
-        idx
     }
 
     fn intern_topic(&mut self, tag: &str) -> Option<TopicIdx> {
@@ -472,35 +481,51 @@ impl ArchiveBuilder {
 
     /// The topic a tag stands for, by its slug; added when new.
     fn topic_for(&mut self, name: &str) -> u32 {
-        let key = slug(name);
+        self.topic_named(Cow::Borrowed(name))
+    }
+
+    /// [`Self::topic_for`], keeping the name given when it is new.
+    fn topic_named(&mut self, name: Cow<'_, str>) -> u32 {
+        let key = slug(&name);
         if key.is_empty() {
             return NO_VALUE;
         }
-        if let Some(&idx) = self.topic_by_slug.get(&key) {
-            return idx;
+        match self.topic_by_slug.entry(key) {
+            Entry::Occupied(known) => *known.get(),
+            Entry::Vacant(new) => {
+                let Ok(idx) = TopicIdx::try_from(self.topics.len()) else {
+                    return NO_VALUE;
+                };
+                self.topics.push(Topic {
+                    description: self.topic_descriptions.get(new.key()).cloned(),
+                    slug: new.key().clone(),
+                    name: name.into_owned(),
+                });
+                new.insert(idx);
+                idx
+            }
         }
-        let Ok(idx) = TopicIdx::try_from(self.topics.len()) else {
-            return NO_VALUE;
-        };
-        self.topics.push(Topic {
-            description: self.topic_descriptions.get(&key).cloned(),
-            slug: key.clone(),
-            name: name.to_string(),
-        });
-        self.topic_by_slug.insert(key, idx);
-        idx
     }
 
     /// Adds authors and topics by name, before any article: a head of the site builder's index
     /// lists them all in its facet file's order, so that its few articles and the posting
     /// lists number them alike. They are entered by slug only; the articles that follow find
     /// them through their names' slugs.
-    pub fn seed(&mut self, author_names: &[String], topic_names: &[String]) {
+    pub fn seed(&mut self, author_names: Vec<String>, topic_names: Vec<String>) {
+        self.authors.reserve(author_names.len());
+        self.author_by_slug.reserve(author_names.len());
+        self.topics.reserve(topic_names.len());
+        self.topic_by_slug.reserve(topic_names.len());
         for name in author_names {
-            self.author_for(name);
+            self.author_named(Cow::Owned(name));
         }
         for name in topic_names {
-            self.topic_for(name.trim());
+            let trimmed = name.trim();
+            if trimmed.len() == name.len() {
+                self.topic_named(Cow::Owned(name));
+            } else {
+                self.topic_for(trimmed);
+            }
         }
     }
 

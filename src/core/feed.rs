@@ -582,7 +582,7 @@ impl<'a> FeedLoader<'a> {
         let seen_ids = Lookup::with_capacity_and_hasher(items.len(), Default::default());
         let head = match (raw.facets.0, raw.index.0) {
             (Some(facets), Some(file)) if is_shard_name(&facets) && is_shard_name(&file) => {
-                builder.seed(&raw.author_names.names, &raw.topic_names.names);
+                builder.seed(raw.author_names.names, raw.topic_names.names);
                 let bytes = raw.index_bytes.text.and_then(|n| n.parse().ok());
                 let index = IndexFile { file, bytes };
                 Some(HeadFiles { facets, index })

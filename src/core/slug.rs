@@ -27,26 +27,40 @@ pub fn slug(text: &str) -> String {
 /// digits are plain to see: the same result without the Unicode tables (in the browser,
 /// without calls into JavaScript, which a large archive's thousands of names would make).
 fn latin_slug(text: &str) -> Option<String> {
-    let mut out = String::with_capacity(text.len());
+    let mut out = Vec::with_capacity(text.len());
     let mut pending_dash = false;
-    for ch in text.chars() {
-        let kept = match ch {
-            'a'..='z' | '0'..='9' | 'ß'..='ÿ' if ch != '÷' => ch,
-            'A'..='Z' => ch.to_ascii_lowercase(),
-            'À'..='Þ' if ch != '×' => char::from_u32(ch as u32 + 0x20)?,
-            _ if ch.is_ascii() => {
+    let mut bytes = text.bytes();
+    while let Some(byte) = bytes.next() {
+        let mut kept = [byte, 0];
+        let kept: &[u8] = match byte {
+            b'a'..=b'z' | b'0'..=b'9' => &kept[..1],
+            b'A'..=b'Z' => {
+                kept[0] = byte.to_ascii_lowercase();
+                &kept[..1]
+            }
+            0..=0x7f => {
                 pending_dash = true;
                 continue;
+            }
+            // U+0080–U+00FF, in two bytes: `À`–`Þ` (but `×`) lower-cased, `ß`–`ÿ` (but `÷`) kept.
+            0xc2 | 0xc3 => {
+                kept[1] = bytes.next()?;
+                match (byte, kept[1]) {
+                    (0xc3, 0x80..=0x9e) if kept[1] != 0x97 => kept[1] += 0x20,
+                    (0xc3, 0x9f..=0xbf) if kept[1] != 0xb7 => {}
+                    _ => return None,
+                }
+                &kept[..]
             }
             _ => return None,
         };
         if pending_dash && !out.is_empty() {
-            out.push('-');
+            out.push(b'-');
         }
         pending_dash = false;
-        out.push(kept);
+        out.extend_from_slice(kept);
     }
-    Some(out)
+    String::from_utf8(out).ok()
 }
 
 #[cfg(not(target_arch = "wasm32"))]
