@@ -143,15 +143,16 @@ const FIRST_CLICKS: [&str; 4] = [
 ];
 
 /// Rehearses a reader's first clicks ([`FIRST_CLICKS`]), out of sight: the app is mounted again
-/// on the head, in an element that is not in the page and at a location of its own, and its
-/// buttons are pressed one per task. It is then dropped.
+/// on the archive it started with (a large archive's head, or the whole of a small one), in an
+/// element that is not in the page and at a location of its own, and its buttons are pressed
+/// one per task. It is then dropped.
 ///
 /// A browser compiles WebAssembly as it first runs it, quickly and then optimised once it has
 /// run a while. A click runs code the first view did not (the event's way through the app, the
 /// navigation, the filter over posting lists, the diff of facets and cards), and the first
 /// click had taken twice as long as the ones after it. The rehearsal stops at the reader's
 /// first press, for which it is no longer needed.
-async fn rehearse_first_clicks(head: Rc<Archive>) {
+async fn rehearse_first_clicks(archive: Rc<Archive>) {
     let Some(stage) = web_sys::window()
         .and_then(|window| window.document())
         .and_then(|document| document.create_element("div").ok())
@@ -165,7 +166,7 @@ async fn rehearse_first_clicks(head: Rc<Archive>) {
     let app = yew::Renderer::<App>::with_root_and_props(
         stage.clone(),
         AppProps {
-            loaded: LoadState::Ready(ArchiveHandle(head)),
+            loaded: LoadState::Ready(ArchiveHandle(archive)),
             at: Some((crate::nav::base_path().into(), home)),
             prerender: false,
         },
@@ -213,18 +214,20 @@ pub fn app(props: &AppProps) -> Html {
     {
         let (loaded, at) = (loaded.clone(), props.at.clone());
         use_effect_with((), move |_| {
-            let head = match &*loaded {
-                LoadState::Ready(head) if head.full_index.is_some() => Some(head.0.clone()),
+            let started_on = match &*loaded {
+                LoadState::Ready(archive) if at.is_none() => Some(archive.0.clone()),
                 _ => None,
             };
-            if let (Some(head), None) = (head, &at) {
+            if let Some(archive) = started_on {
                 wasm_bindgen_futures::spawn_local(async move {
                     next_task().await;
-                    wasm_bindgen_futures::spawn_local(rehearse_first_clicks(head.clone()));
-                    loaded.set(match load_archive(Some(head)).await {
-                        Ok(full) => LoadState::Ready(ArchiveHandle(full)),
-                        Err(error) => LoadState::Failed(error),
-                    });
+                    wasm_bindgen_futures::spawn_local(rehearse_first_clicks(archive.clone()));
+                    if archive.full_index.is_some() {
+                        loaded.set(match load_archive(Some(archive)).await {
+                            Ok(full) => LoadState::Ready(ArchiveHandle(full)),
+                            Err(error) => LoadState::Failed(error),
+                        });
+                    }
                 });
             }
         });
