@@ -143,9 +143,8 @@ const FIRST_CLICKS: [&str; 4] = [
 ];
 
 /// Rehearses a reader's first clicks ([`FIRST_CLICKS`]), out of sight: the app is mounted again
-/// on the archive it started with (a large archive's head, or the whole of a small one), in an
-/// element that is not in the page and at a location of its own, and its buttons are pressed
-/// one per task. It is then dropped.
+/// on the archive it started with (a large archive's head, or the whole of a small one) with
+/// [`mount_home_apart`], and its buttons are pressed one per task. It is then dropped.
 ///
 /// A browser compiles WebAssembly as it first runs it, quickly and then optimised once it has
 /// run a while. A click runs code the first view did not (the event's way through the app, the
@@ -159,19 +158,7 @@ async fn rehearse_first_clicks(archive: Rc<Archive>) {
     else {
         return;
     };
-    let home = Location {
-        route: Route::Home,
-        query: String::new(),
-    };
-    let app = yew::Renderer::<App>::with_root_and_props(
-        stage.clone(),
-        AppProps {
-            loaded: LoadState::Ready(ArchiveHandle(archive)),
-            at: Some((crate::nav::base_path().into(), home)),
-            prerender: false,
-        },
-    )
-    .render();
+    let app = mount_home_apart(&stage, ArchiveHandle(archive));
     for selector in FIRST_CLICKS {
         next_task().await;
         if reader_has_pressed() {
@@ -184,6 +171,25 @@ async fn rehearse_first_clicks(archive: Rc<Archive>) {
     }
     next_task().await;
     app.destroy();
+}
+
+/// Mounts the app on `archive`'s home page in `stage`, an element the caller keeps out of the
+/// page, at a location of its own: clicks in it navigate it alone, and the browser's history,
+/// scroll and title are left as they are.
+pub fn mount_home_apart(stage: &web_sys::Element, archive: ArchiveHandle) -> yew::AppHandle<App> {
+    let home = Location {
+        route: Route::Home,
+        query: String::new(),
+    };
+    yew::Renderer::<App>::with_root_and_props(
+        stage.clone(),
+        AppProps {
+            loaded: LoadState::Ready(archive),
+            at: Some((crate::nav::base_path().into(), home)),
+            prerender: false,
+        },
+    )
+    .render()
 }
 
 /// Whether a head of the index shows this location as the page the site builder rendered
@@ -219,9 +225,17 @@ pub fn app(props: &AppProps) -> Html {
                 _ => None,
             };
             if let Some(archive) = started_on {
+                // Filter clicks are what a list view's reader makes first; an article's reader
+                // follows a link, which the rehearsal would not make quicker.
+                let on_a_list = matches!(
+                    Location::current(&crate::nav::base_path()).route,
+                    Route::Home | Route::Author(_) | Route::Topic(_)
+                );
                 wasm_bindgen_futures::spawn_local(async move {
                     next_task().await;
-                    wasm_bindgen_futures::spawn_local(rehearse_first_clicks(archive.clone()));
+                    if on_a_list {
+                        wasm_bindgen_futures::spawn_local(rehearse_first_clicks(archive.clone()));
+                    }
                     if archive.full_index.is_some() {
                         loaded.set(match load_archive(Some(archive)).await {
                             Ok(full) => LoadState::Ready(ArchiveHandle(full)),

@@ -1,16 +1,16 @@
 //! In the browser (wasm-bindgen-test, headless Chromium): the JavaScript-backed slug matches the
 //! native one, the sanitiser's walk over the browser's own parse keeps what the policy allows
-//! and nothing else, the views render the model, and an app given its location keeps out of
-//! the page's history and title.
+//! and nothing else, the views render the model, and an app mounted apart keeps out of the
+//! page's history and title.
 #![cfg(target_arch = "wasm32")]
 
-use newsroom::app::{App, AppProps, ArchiveHandle, LoadState};
+use newsroom::app::{mount_home_apart, ArchiveHandle};
 use newsroom::components::list_view::ListView;
 use newsroom::core::feed::parse_feed;
 use newsroom::core::query::ListQuery;
 use newsroom::core::route::Route;
 use newsroom::core::slug::{slug, SLUG_CASES};
-use newsroom::nav::{HistoryProvider, Location};
+use newsroom::nav::HistoryProvider;
 use newsroom::pages::article::article_page;
 use newsroom::sanitize_dom::sanitize_html;
 use std::rc::Rc;
@@ -207,52 +207,38 @@ async fn the_article_view_renders_sanitised_html_and_neighbours() {
 }
 
 #[wasm_bindgen_test]
-async fn an_app_given_its_location_is_clicked_through_without_touching_the_page() {
+async fn an_app_mounted_apart_is_clicked_through_without_touching_the_page() {
     let window = web_sys::window().expect("a window");
     let document = window.document().expect("a document");
     let history = window.history().expect("a history");
-    let before = (
-        history.length().expect("a history length"),
-        document.title(),
-        window.location().href().expect("a URL"),
-    );
+    let page = || {
+        (
+            history.length().expect("a history length"),
+            document.title(),
+            window.location().href().expect("a URL"),
+        )
+    };
+    let before = page();
     // Out of the page, as the app rehearses a reader's first clicks.
     let stage = document.create_element("div").expect("a div");
-    let at = Location {
-        route: Route::Home,
-        query: String::new(),
-    };
-    let app = yew::Renderer::<App>::with_root_and_props(
-        stage.clone(),
-        AppProps {
-            loaded: LoadState::Ready(archive()),
-            at: Some(("".into(), at)),
-            prerender: false,
-        },
-    )
-    .render();
+    let app = mount_home_apart(&stage, archive());
     let count = || {
         all(&stage, "[data-testid=result-count]")
             .first()
             .and_then(|count| count.get_attribute("data-count"))
     };
+    let press = |css: &str| {
+        all(&stage, css)[0]
+            .clone()
+            .dyn_into::<web_sys::HtmlElement>()
+            .expect("a button")
+            .click();
+    };
     until(|| count().as_deref() == Some("3")).await;
-    let nato = all(&stage, "button[data-topic=nato]")[0].clone();
-    nato.dyn_into::<web_sys::HtmlElement>()
-        .expect("a button")
-        .click();
+    press("button[data-topic=nato]");
     until(|| count().as_deref() == Some("2")).await;
-    let energy = all(&stage, "button[data-topic=energy]")[0].clone();
-    energy
-        .dyn_into::<web_sys::HtmlElement>()
-        .expect("a button")
-        .click();
+    press("button[data-topic=energy]");
     until(|| count().as_deref() == Some("3")).await;
-    let after = (
-        history.length().expect("a history length"),
-        document.title(),
-        window.location().href().expect("a URL"),
-    );
-    assert_eq!(after, before, "no history entry, title or URL changed");
+    assert_eq!(page(), before, "no history entry, title or URL changed");
     app.destroy();
 }

@@ -88,7 +88,8 @@ pub fn write_data(site: &Path, archive: &Archive) -> io::Result<DataFiles> {
             site,
             archive,
             &bodies,
-            (&index, index_text.len()),
+            &index,
+            index_text.len(),
         )?)
     } else {
         None
@@ -108,7 +109,8 @@ fn write_head(
     site: &Path,
     archive: &Archive,
     bodies: &[String],
-    (index, index_bytes): (&str, usize),
+    index: &str,
+    index_bytes: usize,
 ) -> io::Result<IndexHead> {
     // Authors and topics in the order their facets list them, which the viewer then need not
     // work out (sorting ten thousand names is most of reading a head).
