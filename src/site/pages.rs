@@ -86,10 +86,11 @@ impl Shell {
         })
     }
 
-    /// The page with this title, head additions and root content.
+    /// The page with this title, head additions and root content. The additions come before
+    /// the shell's scripts, which read the data files they name (see [`with_index_prefetch`]).
     fn page(&self, title: &str, head: &str, root: &str) -> String {
         format!(
-            "{}<title>{}</title>{}{head}{}{root}{}",
+            "{}<title>{}</title>{head}{}{}{root}{}",
             self.before_title,
             escape(title, false),
             self.head_rest,
@@ -105,15 +106,16 @@ impl Shell {
     }
 }
 
-/// `html` with a script, at the end of its head, that fetches the page's data as soon as the
-/// app has started (trunk's loader dispatches `TrunkApplicationStarted`): the index its
-/// `<meta name="newsroom-index">` names, as `window.newsroomIndex` (a `Promise` of the
-/// response), and, on a home page whose `newsroom-head` and `newsroom-facets` metas name an
-/// index head and facet file, those two as `window.newsroomHead` and `window.newsroomFacets`,
-/// with the index at low priority behind them. The page as built is readable without them, so
-/// they do not share the connection with it or with the app: on a phone's slow link every byte
-/// fetched alongside is one the first paint or the app waits for. The app reads those
-/// responses, or fetches `articles.json` without them.
+/// `html` with a script, at the end of its head, that fetches the page's data. On a home page
+/// whose `newsroom-head` meta names an index head, that head (a few kilobytes, which the app
+/// reads first) is asked for at once, at low priority, as `window.newsroomHead` (a `Promise` of
+/// the response), so that it is there when the app starts. The rest waits until the app has
+/// started (trunk's loader dispatches `TrunkApplicationStarted`): the facet file the
+/// `newsroom-facets` meta names, as `window.newsroomFacets`, and the index the
+/// `newsroom-index` meta names, as `window.newsroomIndex`, at low priority behind a head. The
+/// page as built is readable without them, so they do not share the connection with it or with
+/// the app: on a phone's slow link every byte fetched alongside is one the first paint or the
+/// app waits for. The app reads those responses, or fetches `articles.json` without them.
 ///
 /// `window.newsroomPainted` resolves once the browser has reported that first paint (its
 /// largest contentful paint), after which the app removes the page as built (see `app.rs`).
@@ -125,8 +127,10 @@ pub fn with_index_prefetch(html: &str) -> String {
         "<script>(function(){{var d=new Promise(function(r){{\
          addEventListener(\"TrunkApplicationStarted\",r)}});\
          function m(n){{return document.querySelector('meta[name=\"newsroom-'+n+'\"]')}}\
-         function f(n,o){{return d.then(function(){{var e=m(n);return e&&fetch(e.content,o)}})}}\
-         window.{HEAD_PROMISE}=f(\"head\");window.{FACETS_PROMISE}=f(\"facets\");\
+         function g(n,o){{var e=m(n);return e&&fetch(e.content,o)}}\
+         function f(n,o){{return d.then(function(){{return g(n,o)}})}}\
+         window.{HEAD_PROMISE}=Promise.resolve(g(\"head\",{{priority:\"low\"}}));\
+         window.{FACETS_PROMISE}=f(\"facets\");\
          window.{INDEX_PROMISE}=d.then(function(){{return f(\"index\",\
          {{priority:m(\"head\")?\"low\":\"auto\"}})}});\
          window.{PAINTED_PROMISE}=new Promise(function(r){{setTimeout(r,1000);\
