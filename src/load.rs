@@ -154,15 +154,7 @@ impl BodyStream {
     /// The body of `response`, refused at once when the server announces a size over the
     /// limit (with compression this is the compressed size, so each chunk is checked again).
     fn of(response: &web_sys::Response) -> Result<Self, LoadError> {
-        let announced = response
-            .headers()
-            .get("content-length")
-            .ok()
-            .flatten()
-            .and_then(|length| length.parse::<usize>().ok());
-        if let Some(bytes) = announced {
-            check_size(bytes)?;
-        }
+        check_announced_size(response)?;
         let reader =
             response
                 .body()
@@ -202,15 +194,32 @@ impl BodyStream {
     }
 }
 
-/// A response's body, in WebAssembly memory, within the size limit.
-async fn response_bytes(response: web_sys::Response) -> Result<Vec<u8>, LoadError> {
-    let mut body = BodyStream::of(&response)?;
-    let mut bytes = Vec::new();
-    while let Some(chunk) = body.next_chunk().await? {
-        check_size(bytes.len() + chunk.length() as usize)?;
-        bytes.extend_from_slice(&chunk.to_vec());
+/// Refuses a response at once when the server announces a size over the limit (with compression
+/// this is the compressed size, so what arrives is checked again).
+fn check_announced_size(response: &web_sys::Response) -> Result<(), LoadError> {
+    let announced = response
+        .headers()
+        .get("content-length")
+        .ok()
+        .flatten()
+        .and_then(|length| length.parse::<usize>().ok());
+    match announced {
+        Some(bytes) => Ok(check_size(bytes)?),
+        None => Ok(()),
     }
-    Ok(bytes)
+}
+
+/// A response's body, in WebAssembly memory, within the size limit: read whole by the browser
+/// and copied once. (Read chunk by chunk, each chunk costs a turn of the event loop and a copy,
+/// which only the index, read in slices behind the page, is worth.)
+async fn response_bytes(response: web_sys::Response) -> Result<Vec<u8>, LoadError> {
+    check_announced_size(&response)?;
+    let buffer = JsFuture::from(response.array_buffer().map_err(network_error)?)
+        .await
+        .map_err(network_error)?;
+    let bytes = js_sys::Uint8Array::new(&buffer);
+    check_size(bytes.length() as usize)?;
+    Ok(bytes.to_vec())
 }
 
 /// A response's body as text, within the size limit: each chunk is checked as UTF-8 and added

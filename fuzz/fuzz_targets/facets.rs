@@ -10,7 +10,6 @@ use newsroom::core::filter::{apply, FacetSelection, Filter, SortOrder};
 /// Two authors, three topics, two of the archive's articles.
 const HEAD: &str = r#"{"version": "https://jsonfeed.org/version/1.1", "title": "T",
   "_facets": "data/facets.0.bin", "_index": "data/index.0.json",
-  "_author_names": ["Ana", "Ben"], "_topic_names": ["Politics", "Sport", "Art"],
   "items": [
     {"id": "a", "title": "A", "date_published": "2024-01-02T00:00:00Z",
      "authors": [{"name": "Ana"}], "tags": ["Politics", "Art"]},

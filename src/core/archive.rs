@@ -507,11 +507,11 @@ impl ArchiveBuilder {
         }
     }
 
-    /// Adds authors and topics by name, before any article: a head of the site builder's index
+    /// Adds authors and topics by name, in the order given: a head of the site builder's index
     /// lists them all in its facet file's order, so that its few articles and the posting
-    /// lists number them alike. They are entered by slug only; the articles that follow find
-    /// them through their names' slugs.
-    pub fn seed(&mut self, author_names: Vec<String>, topic_names: Vec<String>) {
+    /// lists number them alike. They are entered by slug only; articles find them through
+    /// their names' slugs.
+    fn seed(&mut self, author_names: Vec<String>, topic_names: Vec<String>) {
         self.authors.reserve(author_names.len());
         self.author_by_slug.reserve(author_names.len());
         self.topics.reserve(topic_names.len());
@@ -615,8 +615,13 @@ impl ArchiveBuilder {
     }
 
     /// The archive of a head of the site builder's index: the newest articles read, and every
-    /// count, filter and facet from `facets`. Fails when the two do not describe the same
+    /// name, count, filter and facet from `facets`. Fails when the two do not describe the same
     /// archive (files from two builds, or damaged ones): then the full index is read instead.
+    ///
+    /// The head's articles numbered their authors and topics as they came; here every author
+    /// and topic is entered in the facet file's order (see [`ArchiveBuilder::seed`]), each one
+    /// read keeps what the articles said of it (an author's link, picture and bio), and the
+    /// articles are numbered anew. So the head can be read while the facet file is on its way.
     pub fn finish_head(
         mut self,
         report: FeedReport,
@@ -624,13 +629,45 @@ impl ArchiveBuilder {
         full_index: IndexFile,
     ) -> Result<Archive, FacetError> {
         self.sort();
-        let count = facets.article_count as usize;
+        let FacetIndex {
+            article_count,
+            topic_names,
+            topic_postings,
+            author_names,
+            author_postings,
+            oldest_first,
+        } = facets;
+        let count = article_count as usize;
         let mismatch = FacetError("it does not match the index");
-        if facets.topic_postings.len() != self.topics.len()
-            || facets.author_postings.len() != self.authors.len()
+        let read_authors = std::mem::take(&mut self.authors);
+        let read_topics = std::mem::take(&mut self.topics);
+        self.author_by_slug.clear();
+        self.topic_by_slug.clear();
+        let names = (author_names.len(), topic_names.len());
+        self.seed(author_names, topic_names);
+        // Each name a value of its own (no two with one slug, none without).
+        if (self.authors.len(), self.topics.len()) != names
+            || topic_postings.len() != self.topics.len()
+            || author_postings.len() != self.authors.len()
             || self.articles.len() > count
         {
             return Err(mismatch);
+        }
+        let author_at: Option<Vec<u32>> = (read_authors.iter())
+            .map(|a| self.author_by_slug.get(&a.slug).copied())
+            .collect();
+        let topic_at: Option<Vec<u32>> = (read_topics.iter())
+            .map(|t| self.topic_by_slug.get(&t.slug).copied())
+            .collect();
+        let (author_at, topic_at) = (author_at.ok_or(mismatch)?, topic_at.ok_or(mismatch)?);
+        for (read, &at) in read_authors.into_iter().zip(&author_at) {
+            if let Some(known) = self.authors.get_mut(at as usize) {
+                (known.url, known.avatar, known.bio) = (read.url, read.avatar, read.bio);
+            }
+        }
+        for article in &mut self.articles {
+            renumber(&mut article.authors, &author_at);
+            renumber(&mut article.topics, &topic_at);
         }
         // Each article read is in the posting list of each of its values. (That it is in no
         // other is checked, for every article, once the index behind the head is read.)
@@ -643,8 +680,8 @@ impl ArchiveBuilder {
         };
         for (position, article) in self.articles.iter().enumerate() {
             let position = position as ArticleIdx;
-            if !listed(&article.topics, &facets.topic_postings, position)
-                || !listed(&article.authors, &facets.author_postings, position)
+            if !listed(&article.topics, &topic_postings, position)
+                || !listed(&article.authors, &author_postings, position)
             {
                 return Err(mismatch);
             }
@@ -656,13 +693,13 @@ impl ArchiveBuilder {
             articles: self.articles,
             article_count: count,
             full_index: Some(full_index),
-            author_facet_order: facet_order(&facets.author_postings, &author_slugs),
-            topic_facet_order: facet_order(&facets.topic_postings, &topic_slugs),
+            author_facet_order: facet_order(&author_postings, &author_slugs),
+            topic_facet_order: facet_order(&topic_postings, &topic_slugs),
             authors: self.authors,
             topics: self.topics,
-            author_postings: facets.author_postings,
-            topic_postings: facets.topic_postings,
-            oldest_first: facets.oldest_first,
+            author_postings,
+            topic_postings,
+            oldest_first,
             report,
             body_shards: Vec::new(),
             article_topics: OnceCell::new(),

@@ -1,28 +1,33 @@
-//! The facet file: every topic's and author's posting list and the oldest-first order of a whole
-//! archive, in a compact binary form the site builder writes next to its index.
+//! The facet file: every topic's and author's name and posting list, and the oldest-first order
+//! of a whole archive, in a compact binary form the site builder writes next to its index.
 //!
-//! With it and the index's head (the feed's own fields, the topic and author names and the
-//! newest page of articles), the viewer can count and filter the whole archive before the full
-//! index has arrived: at 100,000 articles this file is a few hundred kilobytes where the index
-//! is tens of megabytes. Numbers are LEB128 varints; a posting list is stored as the gaps
-//! between its ascending positions, and the oldest-first order as the zigzag-coded steps
-//! between consecutive positions (almost all −1), so both compress to a fraction of a byte per
-//! value. Everything read is checked: a file that does not describe a consistent archive is
-//! refused, and the viewer reads the full index instead.
+//! With it and the index's head (the feed's own fields and the newest page of articles), the
+//! viewer can name, count and filter the whole archive before the full index has arrived: at
+//! 100,000 articles this file is a few hundred kilobytes where the index is tens of megabytes.
+//! Numbers are LEB128 varints; a name is its length in bytes and its UTF-8 (read with one
+//! check and one copy, where the same names in JSON cost a parse of every character); a posting
+//! list is stored as the gaps between its ascending positions, and the oldest-first order as
+//! the zigzag-coded steps between consecutive positions (almost all −1), so both compress to a
+//! fraction of a byte per value. Everything read is checked: a file that does not describe a
+//! consistent archive is refused, and the viewer reads the full index instead.
 
 use crate::core::archive::Archive;
 use crate::core::model::ArticleIdx;
 
 /// The first bytes of a facet file, with its format version.
-const MAGIC: &[u8; 4] = b"NRF1";
+const MAGIC: &[u8; 4] = b"NRF2";
 
-/// Posting lists and the oldest-first order of an archive of `article_count` articles.
+/// The names, posting lists and oldest-first order of an archive of `article_count` articles.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct FacetIndex {
     /// How many articles the archive has.
     pub article_count: u32,
+    /// Each topic's name, in the archive's topic order.
+    pub topic_names: Vec<String>,
     /// For each topic, in the archive's topic order: its articles' positions, ascending.
     pub topic_postings: Vec<Vec<ArticleIdx>>,
+    /// Each author's name, in the archive's author order.
+    pub author_names: Vec<String>,
     /// For each author, in the archive's author order: their articles' positions, ascending.
     pub author_postings: Vec<Vec<ArticleIdx>>,
     /// Every position once, oldest article first.
@@ -30,16 +35,18 @@ pub struct FacetIndex {
 }
 
 /// Why a facet file was refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("the facet file is not usable: {0}")]
 pub struct FacetError(pub(crate) &'static str);
 
 impl FacetIndex {
-    /// The facet data of a whole archive.
+    /// The facet data of a whole archive, in its own order.
     pub fn of(archive: &Archive) -> Self {
         Self {
             article_count: archive.article_count as u32,
+            topic_names: archive.topics.iter().map(|t| t.name.clone()).collect(),
             topic_postings: archive.topic_postings.clone(),
+            author_names: archive.authors.iter().map(|a| a.name.clone()).collect(),
             author_postings: archive.author_postings.clone(),
             oldest_first: archive.oldest_first.clone(),
         }
@@ -49,9 +56,15 @@ impl FacetIndex {
     pub fn encode(&self) -> Vec<u8> {
         let mut out = MAGIC.to_vec();
         put(&mut out, self.article_count);
-        for postings in [&self.topic_postings, &self.author_postings] {
+        for (names, postings) in [
+            (&self.topic_names, &self.topic_postings),
+            (&self.author_names, &self.author_postings),
+        ] {
             put(&mut out, postings.len() as u32);
-            for posting in postings {
+            for (at, posting) in postings.iter().enumerate() {
+                let name = names.get(at).map_or("", String::as_str);
+                put(&mut out, name.len() as u32);
+                out.extend_from_slice(name.as_bytes());
                 put(&mut out, posting.len() as u32);
                 let mut previous = None;
                 for &position in posting {
@@ -69,8 +82,8 @@ impl FacetIndex {
         out
     }
 
-    /// Reads a file, checking that every posting list is ascending and within the archive and
-    /// that the oldest-first order holds each position exactly once.
+    /// Reads a file, checking that every name is UTF-8, that every posting list is ascending
+    /// and within the archive and that the oldest-first order holds each position exactly once.
     pub fn decode(bytes: &[u8]) -> Result<Self, FacetError> {
         let mut reader = Reader {
             bytes: bytes
@@ -82,28 +95,15 @@ impl FacetIndex {
         if article_count as usize > reader.bytes.len() {
             return Err(FacetError("it ends early"));
         }
+        let mut names = [Vec::new(), Vec::new()];
         let mut lists = [Vec::new(), Vec::new()];
-        for postings in &mut lists {
+        for (names, postings) in names.iter_mut().zip(&mut lists) {
             let values = reader.length()?;
+            *names = Vec::with_capacity(values);
             *postings = Vec::with_capacity(values);
             for _ in 0..values {
-                let len = reader.length()?;
-                let mut posting = Vec::with_capacity(len);
-                let mut previous: Option<u32> = None;
-                for _ in 0..len {
-                    let gap = reader.number()?;
-                    let position = match previous {
-                        None => gap,
-                        Some(p) if gap > 0 => p.checked_add(gap).ok_or(FacetError("overflow"))?,
-                        Some(_) => return Err(FacetError("a posting list repeats a position")),
-                    };
-                    if position >= article_count {
-                        return Err(FacetError("a position is past the last article"));
-                    }
-                    posting.push(position);
-                    previous = Some(position);
-                }
-                postings.push(posting);
+                names.push(reader.name()?);
+                postings.push(reader.posting(article_count)?);
             }
         }
         let mut seen = vec![false; article_count as usize];
@@ -124,10 +124,13 @@ impl FacetIndex {
         if !reader.bytes.is_empty() {
             return Err(FacetError("bytes after the end"));
         }
+        let [topic_names, author_names] = names;
         let [topic_postings, author_postings] = lists;
         Ok(Self {
             article_count,
+            topic_names,
             topic_postings,
+            author_names,
             author_postings,
             oldest_first,
         })
@@ -190,6 +193,39 @@ impl Reader<'_> {
         }
         Ok(n)
     }
+
+    /// A name: its length in bytes, then its UTF-8.
+    fn name(&mut self) -> Result<String, FacetError> {
+        let len = self.length()?;
+        let (name, rest) = (self.bytes)
+            .split_at_checked(len)
+            .ok_or(FacetError("it ends early"))?;
+        self.bytes = rest;
+        let name = std::str::from_utf8(name).map_err(|_| FacetError("a name is not UTF-8"))?;
+        Ok(name.to_string())
+    }
+
+    /// A posting list: its length, then the gaps between its ascending positions, each below
+    /// `article_count`.
+    fn posting(&mut self, article_count: u32) -> Result<Vec<ArticleIdx>, FacetError> {
+        let len = self.length()?;
+        let mut posting = Vec::with_capacity(len);
+        let mut previous: Option<u32> = None;
+        for _ in 0..len {
+            let gap = self.number()?;
+            let position = match previous {
+                None => gap,
+                Some(p) if gap > 0 => p.checked_add(gap).ok_or(FacetError("overflow"))?,
+                Some(_) => return Err(FacetError("a posting list repeats a position")),
+            };
+            if position >= article_count {
+                return Err(FacetError("a position is past the last article"));
+            }
+            posting.push(position);
+            previous = Some(position);
+        }
+        Ok(posting)
+    }
 }
 
 #[cfg(test)]
@@ -199,7 +235,11 @@ mod tests {
     fn sample() -> FacetIndex {
         FacetIndex {
             article_count: 300,
+            topic_names: ["Politics", "Café culture", "Art"]
+                .map(String::from)
+                .to_vec(),
             topic_postings: vec![vec![0, 1, 2, 299], vec![], vec![150]],
+            author_names: vec!["Zoë Ng".to_string()],
             author_postings: vec![vec![5, 200]],
             oldest_first: (0..300).rev().collect(),
         }
@@ -211,7 +251,7 @@ mod tests {
         let bytes = index.encode();
         assert_eq!(FacetIndex::decode(&bytes), Ok(index));
         // Almost every step of the oldest-first order takes one byte.
-        assert!(bytes.len() < 340, "{} bytes", bytes.len());
+        assert!(bytes.len() < 370, "{} bytes", bytes.len());
     }
 
     #[test]
@@ -227,6 +267,8 @@ mod tests {
                 if let Ok(index) = FacetIndex::decode(&damaged) {
                     // What still reads is consistent.
                     let n = index.article_count;
+                    assert_eq!(index.topic_names.len(), index.topic_postings.len());
+                    assert_eq!(index.author_names.len(), index.author_postings.len());
                     let mut order = index.oldest_first.clone();
                     order.sort_unstable();
                     assert!(order.iter().copied().eq(0..n));

@@ -122,10 +122,6 @@ struct RawFeed<'a> {
     index: LenientString,
     /// `_index_bytes`: in a head, the full index's length.
     index_bytes: LenientId,
-    /// `_author_names`: in a head, every author of the archive, in the archive's order.
-    author_names: LenientTags,
-    /// `_topic_names`: in a head, every topic of the archive, in the archive's order.
-    topic_names: LenientTags,
 }
 
 struct FeedVisitor;
@@ -156,8 +152,6 @@ impl<'de> Visitor<'de> for FeedVisitor {
                 "_facets" => feed.facets = map.next_value()?,
                 "_index" => feed.index = map.next_value()?,
                 "_index_bytes" => feed.index_bytes = map.next_value()?,
-                "_author_names" => feed.author_names = map.next_value()?,
-                "_topic_names" => feed.topic_names = map.next_value()?,
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -582,7 +576,6 @@ impl<'a> FeedLoader<'a> {
         let seen_ids = Lookup::with_capacity_and_hasher(items.len(), Default::default());
         let head = match (raw.facets.0, raw.index.0) {
             (Some(facets), Some(file)) if is_shard_name(&facets) && is_shard_name(&file) => {
-                builder.seed(raw.author_names.names, raw.topic_names.names);
                 let bytes = raw.index_bytes.text.and_then(|n| n.parse().ok());
                 let index = IndexFile { file, bytes };
                 Some(HeadFiles { facets, index })

@@ -101,10 +101,10 @@ pub fn write_data(site: &Path, archive: &Archive) -> io::Result<DataFiles> {
     })
 }
 
-/// Writes the head of a large index and its facet file: the feed's own fields, every author's
-/// and topic's name in the archive's order, the newest page of articles, and the posting lists
-/// of the whole archive ([`FacetIndex`]). The viewer lists, counts and filters from these two
-/// small files while the index itself is still on its way.
+/// Writes the head of a large index and its facet file: the feed's own fields and the newest
+/// page of articles, and every author's and topic's name and posting list in the whole archive
+/// ([`FacetIndex`]). The viewer lists, counts and filters from these two small files while the
+/// index itself is still on its way.
 fn write_head(
     site: &Path,
     archive: &Archive,
@@ -115,9 +115,14 @@ fn write_head(
     // Authors and topics in the order their facets list them, which the viewer then need not
     // work out (sorting ten thousand names is most of reading a head).
     let (author_order, topic_order) = (&archive.author_facet_order, &archive.topic_facet_order);
+    let names = |order: &[u32], name: &dyn Fn(u32) -> Option<String>| -> Vec<String> {
+        order.iter().filter_map(|&i| name(i)).collect()
+    };
     let facets = FacetIndex {
         article_count: archive.articles.len() as u32,
+        topic_names: names(topic_order, &|t| archive.topic(t).map(|t| t.name.clone())),
         topic_postings: reordered(&archive.topic_postings, topic_order),
+        author_names: names(author_order, &|a| archive.author(a).map(|a| a.name.clone())),
         author_postings: reordered(&archive.author_postings, author_order),
         oldest_first: archive.oldest_first.clone(),
     };
@@ -130,16 +135,6 @@ fn write_head(
     head.insert("_facets".into(), facets.clone().into());
     head.insert("_index".into(), index.into());
     head.insert("_index_bytes".into(), index_bytes.into());
-    let author_names: Vec<&str> = (author_order.iter())
-        .filter_map(|&a| archive.author(a))
-        .map(|a| a.name.as_str())
-        .collect();
-    let topic_names: Vec<&str> = (topic_order.iter())
-        .filter_map(|&t| archive.topic(t))
-        .map(|t| t.name.as_str())
-        .collect();
-    head.insert("_author_names".into(), json!(author_names));
-    head.insert("_topic_names".into(), json!(topic_names));
     let head = write_hashed(site, "head", &Value::Object(head).to_string())?;
     Ok(IndexHead { head, facets })
 }
