@@ -19,7 +19,9 @@ use crate::core::dates::exact_date;
 use crate::core::markup::escape;
 use crate::core::route::Route;
 use crate::core::sanitize::safe_image_url;
-use crate::load::{FACETS_PROMISE, HEAD_PROMISE, INDEX_META, INDEX_PROMISE, PAINTED_PROMISE};
+use crate::load::{
+    FACETS_PROMISE, FRAME_PROMISE, HEAD_PROMISE, INDEX_META, INDEX_PROMISE, PAINTED_PROMISE,
+};
 use crate::nav::Location;
 use crate::site::data::DataFiles;
 
@@ -109,13 +111,19 @@ impl Shell {
 /// `html` with a script, at the end of its head, that fetches the page's data. On a home page
 /// whose `newsroom-head` meta names an index head, that head (a few kilobytes, which the app
 /// reads first) is asked for at once, at low priority, as `window.newsroomHead` (a `Promise` of
-/// the response), so that it is there when the app starts. The rest waits until the app has
-/// started (trunk's loader dispatches `TrunkApplicationStarted`): the facet file the
-/// `newsroom-facets` meta names, as `window.newsroomFacets`, and the index the
-/// `newsroom-index` meta names, as `window.newsroomIndex`, at low priority behind a head. The
-/// page as built is readable without them, so they do not share the connection with it or with
-/// the app: on a phone's slow link every byte fetched alongside is one the first paint or the
-/// app waits for. The app reads those responses, or fetches `articles.json` without them.
+/// the response), so that it is there when the app starts.
+///
+/// The rest waits until the app has started (trunk's loader dispatches
+/// `TrunkApplicationStarted`) and the browser has then had a frame in which to paint the page
+/// as built: `window.newsroomFrame` resolves then (or after 100 ms, in a tab that does not
+/// paint), and the app reads the head only after it, so that its first paint waits neither
+/// for that reading nor for the larger files. Those are the facet file the `newsroom-facets`
+/// meta names, as `window.newsroomFacets`, and the index the `newsroom-index` meta names, as
+/// `window.newsroomIndex`, at low priority behind a head (without one, the index is what the
+/// app waits for, and it is asked for as the app starts). The page as built is readable without
+/// them, so they do not share the connection with it: on a phone's slow link every byte
+/// fetched alongside is one the first paint waits for. The app reads those responses, or
+/// fetches `articles.json` without them.
 ///
 /// `window.newsroomPainted` resolves once the browser has reported that first paint (its
 /// largest contentful paint), after which the app removes the page as built (see `app.rs`).
@@ -124,15 +132,16 @@ impl Shell {
 /// hash.
 pub fn with_index_prefetch(html: &str) -> String {
     let script = format!(
-        "<script>(function(){{var d=new Promise(function(r){{\
-         addEventListener(\"TrunkApplicationStarted\",r)}});\
+        "<script>(function(){{var s=new Promise(function(r){{\
+         addEventListener(\"TrunkApplicationStarted\",r)}}),d=s.then(function(){{\
+         return new Promise(function(r){{requestAnimationFrame(function(){{setTimeout(r)}});\
+         setTimeout(r,100)}})}});\
          function m(n){{return document.querySelector('meta[name=\"newsroom-'+n+'\"]')}}\
          function g(n,o){{var e=m(n);return e&&fetch(e.content,o)}}\
-         function f(n,o){{return d.then(function(){{return g(n,o)}})}}\
-         window.{HEAD_PROMISE}=Promise.resolve(g(\"head\",{{priority:\"low\"}}));\
-         window.{FACETS_PROMISE}=f(\"facets\");\
-         window.{INDEX_PROMISE}=d.then(function(){{return f(\"index\",\
-         {{priority:m(\"head\")?\"low\":\"auto\"}})}});\
+         var h=m(\"head\");window.{HEAD_PROMISE}=Promise.resolve(g(\"head\",{{priority:\"low\"}}));\
+         window.{FRAME_PROMISE}=d;window.{FACETS_PROMISE}=d.then(function(){{return g(\"facets\")}});\
+         window.{INDEX_PROMISE}=(h?d:s).then(function(){{\
+         return g(\"index\",{{priority:h?\"low\":\"auto\"}})}});\
          window.{PAINTED_PROMISE}=new Promise(function(r){{setTimeout(r,1000);\
          var t=PerformanceObserver.supportedEntryTypes;\
          if(t&&t.indexOf(\"largest-contentful-paint\")>=0)new PerformanceObserver(r)\
