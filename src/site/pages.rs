@@ -114,9 +114,10 @@ impl Shell {
 /// the response), so that it is there when the app starts.
 ///
 /// The rest waits until the app has started (trunk's loader dispatches
-/// `TrunkApplicationStarted`) and the browser has then had a frame in which to paint the page
-/// as built: `window.newsroomFrame` resolves then (or after 100 ms, in a tab that does not
-/// paint), and the app reads the head only after it, so that its first paint waits neither
+/// `TrunkApplicationStarted`) and the browser has painted the page as built, or had a frame in
+/// which to paint it: `window.newsroomFrame` resolves then (at once when the browser has
+/// reported a paint already, or after 100 ms in a tab that does not paint), and the app reads
+/// the head only after it, so that its first paint waits neither
 /// for that reading nor for the larger files. Those are the facet file the `newsroom-facets`
 /// meta names, as `window.newsroomFacets`, and the index the `newsroom-index` meta names, as
 /// `window.newsroomIndex`, at low priority behind a head (without one, the index is what the
@@ -134,8 +135,8 @@ pub fn with_index_prefetch(html: &str) -> String {
     let script = format!(
         "<script>(function(){{var s=new Promise(function(r){{\
          addEventListener(\"TrunkApplicationStarted\",r)}}),d=s.then(function(){{\
-         return new Promise(function(r){{requestAnimationFrame(function(){{setTimeout(r)}});\
-         setTimeout(r,100)}})}});\
+         return new Promise(function(r){{if(performance.getEntriesByType(\"paint\").length)r();\
+         requestAnimationFrame(function(){{setTimeout(r)}});setTimeout(r,100)}})}});\
          function m(n){{return document.querySelector('meta[name=\"newsroom-'+n+'\"]')}}\
          function g(n,o){{var e=m(n);return e&&fetch(e.content,o)}}\
          var h=m(\"head\");window.{HEAD_PROMISE}=Promise.resolve(g(\"head\",{{priority:\"low\"}}));\
