@@ -28,8 +28,8 @@ pub const HEAD_PROMISE: &str = "newsroomHead";
 /// The global holding the request for the facet file, beside the head.
 pub const FACETS_PROMISE: &str = "newsroomFacets";
 
-/// The global holding a promise that resolves once the app has started and the browser has had
-/// a frame in which to paint the page as built.
+/// The global holding a promise that resolves once the app has started and the browser has
+/// painted the page as built, or had a frame in which to paint it.
 pub const FRAME_PROMISE: &str = "newsroomFrame";
 
 /// The global holding a promise that resolves once the page as built has been painted.

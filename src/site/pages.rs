@@ -117,9 +117,9 @@ impl Shell {
 /// `TrunkApplicationStarted`) and the browser has painted the page as built, or had a frame in
 /// which to paint it: `window.newsroomFrame` resolves then (at once when the browser has
 /// reported a paint already, or after 100 ms in a tab that does not paint), and the app reads
-/// the head only after it, so that its first paint waits neither
-/// for that reading nor for the larger files. Those are the facet file the `newsroom-facets`
-/// meta names, as `window.newsroomFacets`, and the index the `newsroom-index` meta names, as
+/// the head only after it, so that the first paint waits neither for that reading nor for the
+/// larger files. Those are the facet file the `newsroom-facets` meta names, as
+/// `window.newsroomFacets`, and the index the `newsroom-index` meta names, as
 /// `window.newsroomIndex`, at low priority behind a head (without one, the index is what the
 /// app waits for, and it is asked for as the app starts). The page as built is readable without
 /// them, so they do not share the connection with it: on a phone's slow link every byte
