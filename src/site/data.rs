@@ -112,20 +112,7 @@ fn write_head(
     index: &str,
     index_bytes: usize,
 ) -> io::Result<IndexHead> {
-    // Authors and topics in the order their facets list them, which the viewer then need not
-    // work out (sorting ten thousand names is most of reading a head).
-    let (author_order, topic_order) = (&archive.author_facet_order, &archive.topic_facet_order);
-    let names = |order: &[u32], name: &dyn Fn(u32) -> Option<String>| -> Vec<String> {
-        order.iter().filter_map(|&i| name(i)).collect()
-    };
-    let facets = FacetIndex {
-        article_count: archive.articles.len() as u32,
-        topic_names: names(topic_order, &|t| archive.topic(t).map(|t| t.name.clone())),
-        topic_postings: reordered(&archive.topic_postings, topic_order),
-        author_names: names(author_order, &|a| archive.author(a).map(|a| a.name.clone())),
-        author_postings: reordered(&archive.author_postings, author_order),
-        oldest_first: archive.oldest_first.clone(),
-    };
+    let facets = FacetIndex::of(archive);
     let facets = write_hashed_bytes(site, "facets", "bin", &facets.encode())?;
     let newest = archive
         .articles
@@ -137,13 +124,6 @@ fn write_head(
     head.insert("_index_bytes".into(), index_bytes.into());
     let head = write_hashed(site, "head", &Value::Object(head).to_string())?;
     Ok(IndexHead { head, facets })
-}
-
-/// `lists` in `order`.
-fn reordered(lists: &[Vec<u32>], order: &[u32]) -> Vec<Vec<u32>> {
-    (order.iter())
-        .map(|&i| lists.get(i as usize).cloned().unwrap_or_default())
-        .collect()
 }
 
 /// Writes `data/{stem}.{hash}.json` and returns its path relative to the site root.

@@ -136,10 +136,11 @@ pub fn with_index_prefetch(html: &str) -> String {
         "<script>(function(){{var s=new Promise(function(r){{\
          addEventListener(\"TrunkApplicationStarted\",r)}}),d=s.then(function(){{\
          return new Promise(function(r){{if(performance.getEntriesByType(\"paint\").length)r();\
-         requestAnimationFrame(function(){{setTimeout(r)}});setTimeout(r,100)}})}});\
+         else{{requestAnimationFrame(function(){{setTimeout(r)}});setTimeout(r,100)}}}})}});\
          function m(n){{return document.querySelector('meta[name=\"newsroom-'+n+'\"]')}}\
          function g(n,o){{var e=m(n);return e&&fetch(e.content,o)}}\
-         var h=m(\"head\");window.{HEAD_PROMISE}=Promise.resolve(g(\"head\",{{priority:\"low\"}}));\
+         var h=m(\"head\");\
+         window.{HEAD_PROMISE}=Promise.resolve(h&&fetch(h.content,{{priority:\"low\"}}));\
          window.{FRAME_PROMISE}=d;window.{FACETS_PROMISE}=d.then(function(){{return g(\"facets\")}});\
          window.{INDEX_PROMISE}=(h?d:s).then(function(){{\
          return g(\"index\",{{priority:h?\"low\":\"auto\"}})}});\
