@@ -9,7 +9,8 @@ use wasm_bindgen_futures::JsFuture;
 use crate::core::archive::Archive;
 use crate::core::facets::FacetIndex;
 use crate::core::feed::{
-    body_shard, check_size, utf8_text, without_bom, FeedError, FeedLoader, FeedScan, LIMITS,
+    body_shard, check_size, is_shard_name, utf8_text, without_bom, FeedError, FeedLoader, FeedScan,
+    LIMITS,
 };
 use crate::core::model::Body;
 
@@ -19,7 +20,8 @@ pub const FEED_FILE: &str = "articles.json";
 /// The page's pointer to the site builder's index, for tools: `<meta name="newsroom-index">`.
 pub const INDEX_META: &str = "newsroom-index";
 
-/// The global holding the index request the page starts (see `crate::site::pages`).
+/// The global holding the index request the page starts (see `crate::site::pages`), on a page
+/// without a head: with one, the app asks for the index once its first view is ready.
 pub const INDEX_PROMISE: &str = "newsroomIndex";
 
 /// The global holding the request for the index's head, on a page of a large archive.
@@ -57,19 +59,43 @@ pub enum LoadError {
 /// Fetches and reads the bundled feed. The URL is relative, so it resolves against the
 /// document's `<base href>` and works under any sub-path.
 ///
-/// A page the site builder made asks for its index (the feed without bodies) as the app starts,
-/// as `window.newsroomIndex`; that is read instead, and `articles.json` only when there is no
-/// index or it cannot be fetched.
+/// A page the site builder made names its index (the feed without bodies), and asks for it as
+/// the app starts (`window.newsroomIndex`) unless it has a head; that is read instead, and
+/// `articles.json` only when there is no index or it cannot be fetched.
 ///
-/// `behind` is the head of the index the app is already running on (see [`load_head`]): the
-/// reading then runs in short slices that give way to the reader's input, and takes its
+/// `behind` is the head of the index the app is already running on (see [`load_head`]), which
+/// names the index: the reading then runs in short slices that give way to the reader's input, and takes its
 /// counts and orders from the head instead of indexing the archive again.
 pub async fn load_archive(behind: Option<Rc<Archive>>) -> Result<Rc<Archive>, LoadError> {
-    let response = match early_response(INDEX_PROMISE).await {
+    let index = match behind.as_ref().and_then(|head| head.full_index.as_ref()) {
+        // Asked for only now that the head's first view is ready: the transfer of tens of
+        // megabytes would otherwise hold the facet file and the first render back.
+        Some(index) => fetch_ok(&index.file).await.ok(),
+        None => match early_response(INDEX_PROMISE).await {
+            Some(response) => Some(response),
+            None => match index_named_by_page() {
+                Some(file) => fetch_ok(&file).await.ok(),
+                None => None,
+            },
+        },
+    };
+    let response = match index {
         Some(response) => response,
         None => fetch_ok(FEED_FILE).await?,
     };
     read_feed(response, behind).await
+}
+
+/// The index the page names (`<meta name="newsroom-index">`), when the page did not ask for it
+/// itself: a home page with a head leaves it to the app.
+fn index_named_by_page() -> Option<String> {
+    let selector = format!("meta[name=\"{INDEX_META}\"]");
+    web_sys::window()?
+        .document()?
+        .query_selector(&selector)
+        .ok()??
+        .get_attribute("content")
+        .filter(|file| is_shard_name(file))
 }
 
 /// The archive from the head of a large index and its facet file, when the page started

@@ -220,7 +220,7 @@ fn every_route_has_a_page_with_its_metadata() {
     // data blocks, which do not run.
     let headers = read(&dir, "_headers");
     assert_eq!(headers.matches("'sha256-").count(), 2);
-    assert!(home.contains("window.newsroomIndex=(h?d:s).then(function(){return g(\"index\""));
+    assert!(home.contains("window.newsroomIndex=h?null:s.then(function(){return g(\"index\")})"));
     assert!(home.contains("<meta name=\"newsroom-index\" content=\"data/index."));
 }
 

@@ -187,7 +187,7 @@ pub struct HeadFiles {
 
 /// A shard name the viewer will fetch: a plain relative path under `data/`, nothing that could
 /// leave the site.
-fn is_shard_name(name: &str) -> bool {
+pub fn is_shard_name(name: &str) -> bool {
     name.starts_with("data/")
         && !name.as_bytes().windows(2).any(|pair| pair == b"..")
         && name

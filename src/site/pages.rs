@@ -118,13 +118,15 @@ impl Shell {
 /// which to paint it: `window.newsroomFrame` resolves then (at once when the browser has
 /// reported a paint already, or after 100 ms in a tab that does not paint), and the app reads
 /// the head only after it, so that the first paint waits neither for that reading nor for the
-/// larger files. Those are the facet file the `newsroom-facets` meta names, as
-/// `window.newsroomFacets`, and the index the `newsroom-index` meta names, as
-/// `window.newsroomIndex`, at low priority behind a head (without one, the index is what the
-/// app waits for, and it is asked for as the app starts). The page as built is readable without
-/// them, so they do not share the connection with it: on a phone's slow link every byte
-/// fetched alongside is one the first paint waits for. The app reads those responses, or
-/// fetches `articles.json` without them.
+/// larger file: the facet file the `newsroom-facets` meta names, as `window.newsroomFacets`.
+/// The page as built is readable without it, so it does not share the connection with it: on
+/// a phone's slow link every byte fetched alongside is one the first paint waits for.
+///
+/// The index the `newsroom-index` meta names is asked for as the app starts, as
+/// `window.newsroomIndex`, on a page without a head, where it is what the app waits for.
+/// Behind a head the app asks for it itself once its first view is ready: its tens of
+/// megabytes would otherwise share the link and the browser's time with the facet file and
+/// the first render. The app reads those responses, or fetches `articles.json` without them.
 ///
 /// `window.newsroomPainted` resolves once the browser has reported that first paint (its
 /// largest contentful paint), after which the app removes the page as built (see `app.rs`).
@@ -142,8 +144,7 @@ pub fn with_index_prefetch(html: &str) -> String {
          var h=m(\"head\");\
          window.{HEAD_PROMISE}=Promise.resolve(h&&fetch(h.content,{{priority:\"low\"}}));\
          window.{FRAME_PROMISE}=d;window.{FACETS_PROMISE}=d.then(function(){{return g(\"facets\")}});\
-         window.{INDEX_PROMISE}=(h?d:s).then(function(){{\
-         return g(\"index\",{{priority:h?\"low\":\"auto\"}})}});\
+         window.{INDEX_PROMISE}=h?null:s.then(function(){{return g(\"index\")}});\
          window.{PAINTED_PROMISE}=new Promise(function(r){{setTimeout(r,1000);\
          var t=PerformanceObserver.supportedEntryTypes;\
          if(t&&t.indexOf(\"largest-contentful-paint\")>=0)new PerformanceObserver(r)\

@@ -652,7 +652,7 @@ async fn hostile_urls(client: &Client, sites: &Sites) -> Step {
         "return {
            // Besides trunk's loader (a module) and the site builder's requests for its data.
            scripts: [...document.scripts].filter(s => !s.src && s.type !== 'module'
-             && !/^\\(function\\(\\)\\{var s=new Promise.*window\\.newsroomIndex=\\(h\\?d:s\\)\\.then.*window\\.newsroomPainted=/.test(s.textContent)).length,
+             && !/^\\(function\\(\\)\\{var s=new Promise.*window\\.newsroomIndex=h\\?null:s\\.then.*window\\.newsroomPainted=/.test(s.textContent)).length,
            handlers: [...document.querySelectorAll('*')].some(e => [...e.attributes].some(a => a.name.startsWith('on'))),
            notices: [...document.querySelectorAll('.notice')].map(n => n.textContent),
          };",
