@@ -206,7 +206,7 @@ fn slug_collisions_merge_names_and_number_articles_in_feed_order() {
         archive.authors[0].bio.as_deref(),
         Some("Later bio fills in.")
     );
-    assert_eq!(archive.author_postings[0].len(), 2);
+    assert_eq!(archive.author_postings.count(0), 2);
     assert_eq!(article(&archive, "1").slug, "same-headline");
     assert_eq!(article(&archive, "2").slug, "same-headline-2");
     assert_eq!(article(&archive, "3").slug, "custom-slug");

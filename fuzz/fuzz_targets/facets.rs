@@ -28,8 +28,8 @@ fuzz_target!(|data: &[u8]| {
     let Ok(archive) = loader.finish_reading().into_head_archive(facets) else {
         return;
     };
-    for (t, posting) in archive.topic_postings.iter().enumerate() {
-        for (a, _) in archive.author_postings.iter().enumerate() {
+    for (t, posting) in archive.topic_postings.lists().iter().enumerate() {
+        for a in 0..archive.author_postings.len() {
             for order in [SortOrder::Newest, SortOrder::Oldest] {
                 let filter = Filter {
                     topics: FacetSelection::AnyOf(vec![t as u32]),

@@ -14,6 +14,7 @@ use crate::core::facets::{FacetError, FacetIndex};
 use crate::core::model::{
     Article, ArticleIdx, Author, AuthorIdx, Body, FeedInfo, FeedReport, Topic, TopicIdx,
 };
+use crate::core::postings::PostingLists;
 use crate::core::route::Route;
 use crate::core::slug::slug;
 
@@ -84,9 +85,9 @@ pub struct Archive {
     /// Every topic met, in order of first appearance in the feed.
     pub topics: Vec<Topic>,
     /// For each author, the articles that name them, ascending (so newest first).
-    pub author_postings: Vec<Vec<ArticleIdx>>,
+    pub author_postings: PostingLists,
     /// For each topic, its articles, ascending (so newest first).
-    pub topic_postings: Vec<Vec<ArticleIdx>>,
+    pub topic_postings: PostingLists,
     /// Article positions oldest first: instant ascending, then id ascending; undated last.
     pub oldest_first: Vec<ArticleIdx>,
     /// Authors as their facet lists them: most articles first, then by name.
@@ -177,14 +178,16 @@ impl PackedLists {
 impl Archive {
     /// Each article's topics, by position (see the field).
     pub(crate) fn article_topics(&self) -> &PackedLists {
-        (self.article_topics)
-            .get_or_init(|| PackedLists::transposed(&self.topic_postings, self.article_count))
+        (self.article_topics).get_or_init(|| {
+            PackedLists::transposed(self.topic_postings.lists(), self.article_count)
+        })
     }
 
     /// Each article's authors, by position.
     pub(crate) fn article_authors(&self) -> &PackedLists {
-        (self.article_authors)
-            .get_or_init(|| PackedLists::transposed(&self.author_postings, self.article_count))
+        (self.article_authors).get_or_init(|| {
+            PackedLists::transposed(self.author_postings.lists(), self.article_count)
+        })
     }
 
     /// The article with this slug.
@@ -242,12 +245,12 @@ impl Archive {
 
     /// How many articles name this author.
     pub fn author_article_count(&self, idx: AuthorIdx) -> usize {
-        self.author_postings.get(idx as usize).map_or(0, Vec::len)
+        self.author_postings.count(idx as usize)
     }
 
     /// How many articles carry this topic.
     pub fn topic_article_count(&self, idx: TopicIdx) -> usize {
-        self.topic_postings.get(idx as usize).map_or(0, Vec::len)
+        self.topic_postings.count(idx as usize)
     }
 }
 
@@ -587,10 +590,14 @@ impl ArchiveBuilder {
             }
         }
 
+        let (author_postings, topic_postings) = (
+            PostingLists::from(author_postings),
+            PostingLists::from(topic_postings),
+        );
         let author_slugs: Vec<&str> = self.authors.iter().map(|a| a.slug.as_str()).collect();
         let topic_slugs: Vec<&str> = self.topics.iter().map(|t| t.slug.as_str()).collect();
-        let author_facet_order = facet_order(&author_postings, &author_slugs);
-        let topic_facet_order = facet_order(&topic_postings, &topic_slugs);
+        let author_facet_order = facet_order(author_postings.counts(), &author_slugs);
+        let topic_facet_order = facet_order(topic_postings.counts(), &topic_slugs);
 
         Archive {
             info: self.info,
@@ -669,14 +676,11 @@ impl ArchiveBuilder {
             renumber(&mut article.authors, &author_at);
             renumber(&mut article.topics, &topic_at);
         }
-        // Each article read is in the posting list of each of its values. (That it is in no
-        // other is checked, for every article, once the index behind the head is read.)
-        let listed = |values: &[u32], postings: &[Vec<ArticleIdx>], position: ArticleIdx| {
-            (values.iter()).all(|&v| {
-                postings
-                    .get(v as usize)
-                    .is_some_and(|posting| posting.binary_search(&position).is_ok())
-            })
+        // Each article read is in the posting list of each of its values, read without decoding
+        // the lists, which the first view does not need. (That it is in no other is checked,
+        // for every article, once the index behind the head is read.)
+        let listed = |values: &[u32], postings: &PostingLists, position: ArticleIdx| {
+            (values.iter()).all(|&v| postings.contains(v as usize, position))
         };
         for (position, article) in self.articles.iter().enumerate() {
             let position = position as ArticleIdx;
@@ -693,8 +697,8 @@ impl ArchiveBuilder {
             articles: self.articles,
             article_count: count,
             full_index: Some(full_index),
-            author_facet_order: facet_order(&author_postings, &author_slugs),
-            topic_facet_order: facet_order(&topic_postings, &topic_slugs),
+            author_facet_order: facet_order(author_postings.counts(), &author_slugs),
+            topic_facet_order: facet_order(topic_postings.counts(), &topic_slugs),
             authors: self.authors,
             topics: self.topics,
             author_postings,
@@ -814,18 +818,17 @@ fn in_head_order<T>(values: Vec<T>, at: &[u32]) -> Vec<T> {
 
 /// Values by article count descending, then by name. Names compare by their slugs, which are
 /// unique and already case-folded, so the order is total and the same in every browser.
-fn facet_order(postings: &[Vec<ArticleIdx>], slugs: &[&str]) -> Vec<u32> {
+fn facet_order(counts: &[u32], slugs: &[&str]) -> Vec<u32> {
     // A head of the site builder's index lists its values in this order already: checking
     // costs one comparison a value, where sorting ten thousand costs tens of milliseconds.
-    let key = |i: usize| (std::cmp::Reverse(postings[i].len()), slugs.get(i));
-    if postings.len() == slugs.len() && (1..postings.len()).all(|i| key(i - 1) < key(i)) {
-        return (0..postings.len() as u32).collect();
+    let key = |i: usize| (std::cmp::Reverse(counts[i]), slugs.get(i));
+    if counts.len() == slugs.len() && (1..counts.len()).all(|i| key(i - 1) < key(i)) {
+        return (0..counts.len() as u32).collect();
     }
     sorted_order(
-        postings
-            .iter()
+        (counts.iter())
             .zip(slugs)
-            .map(|(posting, slug)| (-(posting.len() as i128), *slug)),
+            .map(|(&count, slug)| (-i128::from(count), *slug)),
     )
 }
 

@@ -4,18 +4,24 @@
 //! With it and the index's head (the feed's own fields and the newest page of articles), the
 //! viewer can name, count and filter the whole archive before the full index has arrived: at
 //! 100,000 articles this file is a few hundred kilobytes where the index is tens of megabytes.
-//! Numbers are LEB128 varints; a name is its length in bytes and its UTF-8 (read with one
-//! check and one copy, where the same names in JSON cost a parse of every character); a posting
-//! list is stored as the gaps between its ascending positions, and the oldest-first order as
-//! the zigzag-coded steps between consecutive positions (almost all −1), so both compress to a
-//! fraction of a byte per value. Everything read is checked: a file that does not describe a
-//! consistent archive is refused, and the viewer reads the full index instead.
-
+//!
+//! Numbers are LEB128 varints. For each facet come its values' names (each its length in bytes
+//! and its UTF-8, read with one check and one copy, where the same names in JSON cost a parse of
+//! every character), then each value's posting length and the length in bytes of its gaps,
+//! then the gaps themselves: each posting list as the steps between its ascending positions.
+//! The order oldest first ends the file, as the zigzag-coded steps between consecutive
+//! positions (almost all −1). Gaps and steps compress to a fraction of a byte per value.
+//!
+//! Everything is checked: names, lengths and the order as the file is read, and a file that
+//! does not describe a consistent archive is refused (the viewer reads the full index instead);
+//! the gaps when the lists are first read (see [`PostingLists`]), which the first view does
+//! not need.
 use crate::core::archive::Archive;
 use crate::core::model::ArticleIdx;
+use crate::core::postings::{put_gaps, put_varint as put, PostingLists};
 
 /// The first bytes of a facet file, with its format version.
-const MAGIC: &[u8; 4] = b"NRF2";
+const MAGIC: &[u8; 4] = b"NRF3";
 
 /// The names, posting lists and oldest-first order of an archive of `article_count` articles.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -25,11 +31,11 @@ pub struct FacetIndex {
     /// Each topic's name, in the archive's topic order.
     pub topic_names: Vec<String>,
     /// For each topic, in the archive's topic order: its articles' positions, ascending.
-    pub topic_postings: Vec<Vec<ArticleIdx>>,
+    pub topic_postings: PostingLists,
     /// Each author's name, in the archive's author order.
     pub author_names: Vec<String>,
     /// For each author, in the archive's author order: their articles' positions, ascending.
-    pub author_postings: Vec<Vec<ArticleIdx>>,
+    pub author_postings: PostingLists,
     /// Every position once, oldest article first.
     pub oldest_first: Vec<ArticleIdx>,
 }
@@ -44,24 +50,24 @@ impl FacetIndex {
     /// them (most articles first, then by slug), which the viewer then need not work out:
     /// sorting ten thousand names is most of reading a head.
     pub fn of(archive: &Archive) -> Self {
-        let (topic_names, topic_postings) = (archive.topic_facet_order.iter())
+        let (topic_names, topic_postings): (_, Vec<_>) = (archive.topic_facet_order.iter())
             .filter_map(|&t| {
                 let posting = archive.topic_postings.get(t as usize)?;
-                Some((archive.topic(t)?.name.clone(), posting.clone()))
+                Some((archive.topic(t)?.name.clone(), posting.to_vec()))
             })
             .unzip();
-        let (author_names, author_postings) = (archive.author_facet_order.iter())
+        let (author_names, author_postings): (_, Vec<_>) = (archive.author_facet_order.iter())
             .filter_map(|&a| {
                 let posting = archive.author_postings.get(a as usize)?;
-                Some((archive.author(a)?.name.clone(), posting.clone()))
+                Some((archive.author(a)?.name.clone(), posting.to_vec()))
             })
             .unzip();
         Self {
             article_count: archive.article_count as u32,
             topic_names,
-            topic_postings,
+            topic_postings: topic_postings.into(),
             author_names,
-            author_postings,
+            author_postings: author_postings.into(),
             oldest_first: archive.oldest_first.clone(),
         }
     }
@@ -75,17 +81,17 @@ impl FacetIndex {
             (&self.author_names, &self.author_postings),
         ] {
             put(&mut out, postings.len() as u32);
-            for (at, posting) in postings.iter().enumerate() {
+            for at in 0..postings.len() {
                 let name = names.get(at).map_or("", String::as_str);
                 put(&mut out, name.len() as u32);
                 out.extend_from_slice(name.as_bytes());
-                put(&mut out, posting.len() as u32);
-                let mut previous = None;
-                for &position in posting {
-                    put(&mut out, previous.map_or(position, |p| position - p));
-                    previous = Some(position);
-                }
             }
+            let mut gaps = Vec::new();
+            for (&count, posting) in postings.counts().iter().zip(postings.lists()) {
+                put(&mut out, count);
+                put(&mut out, put_gaps(&mut gaps, posting));
+            }
+            out.extend_from_slice(&gaps);
         }
         let mut previous = 0i64;
         for &position in &self.oldest_first {
@@ -96,8 +102,9 @@ impl FacetIndex {
         out
     }
 
-    /// Reads a file, checking that every name is UTF-8, that every posting list is ascending
-    /// and within the archive and that the oldest-first order holds each position exactly once.
+    /// Reads a file, checking that every name is UTF-8, that the posting lengths fit the
+    /// archive and the gaps, and that the oldest-first order holds each position exactly once.
+    /// The gaps are checked when first decoded (see [`PostingLists::lists`]).
     pub fn decode(bytes: &[u8]) -> Result<Self, FacetError> {
         let mut reader = Reader {
             bytes: bytes
@@ -110,15 +117,25 @@ impl FacetIndex {
             return Err(FacetError("it ends early"));
         }
         let mut names = [Vec::new(), Vec::new()];
-        let mut lists = [Vec::new(), Vec::new()];
+        let mut lists = [PostingLists::default(), PostingLists::default()];
         for (names, postings) in names.iter_mut().zip(&mut lists) {
             let values = reader.length()?;
             *names = Vec::with_capacity(values);
-            *postings = Vec::with_capacity(values);
             for _ in 0..values {
                 names.push(reader.name()?);
-                postings.push(reader.posting(article_count)?);
             }
+            let mut lengths = Vec::with_capacity(values);
+            let mut byte_lengths = Vec::with_capacity(values);
+            let mut gaps_len = 0usize;
+            for _ in 0..values {
+                lengths.push(reader.number()?);
+                let bytes = reader.number()?;
+                gaps_len = gaps_len.saturating_add(bytes as usize);
+                byte_lengths.push(bytes);
+            }
+            let gaps = reader.bytes(gaps_len)?;
+            *postings = PostingLists::coded(lengths, &byte_lengths, gaps.to_vec(), article_count)
+                .map_err(FacetError)?;
         }
         let mut seen = vec![false; article_count as usize];
         let mut oldest_first = Vec::with_capacity(article_count as usize);
@@ -151,20 +168,11 @@ impl FacetIndex {
     }
 }
 
-/// Appends `value` as an unsigned LEB128 varint.
-fn put(out: &mut Vec<u8>, mut value: u32) {
-    while value >= 0x80 {
-        out.push((value as u8) | 0x80);
-        value >>= 7;
-    }
-    out.push(value as u8);
-}
-
 struct Reader<'a> {
     bytes: &'a [u8],
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
     /// The next varint: most are one byte, read here without the loop.
     #[inline]
     fn number(&mut self) -> Result<u32, FacetError> {
@@ -211,34 +219,18 @@ impl Reader<'_> {
     /// A name: its length in bytes, then its UTF-8.
     fn name(&mut self) -> Result<String, FacetError> {
         let len = self.length()?;
-        let (name, rest) = (self.bytes)
-            .split_at_checked(len)
-            .ok_or(FacetError("it ends early"))?;
-        self.bytes = rest;
+        let name = self.bytes(len)?;
         let name = std::str::from_utf8(name).map_err(|_| FacetError("a name is not UTF-8"))?;
         Ok(name.to_string())
     }
 
-    /// A posting list: its length, then the gaps between its ascending positions, each below
-    /// `article_count`.
-    fn posting(&mut self, article_count: u32) -> Result<Vec<ArticleIdx>, FacetError> {
-        let len = self.length()?;
-        let mut posting = Vec::with_capacity(len);
-        let mut previous: Option<u32> = None;
-        for _ in 0..len {
-            let gap = self.number()?;
-            let position = match previous {
-                None => gap,
-                Some(p) if gap > 0 => p.checked_add(gap).ok_or(FacetError("overflow"))?,
-                Some(_) => return Err(FacetError("a posting list repeats a position")),
-            };
-            if position >= article_count {
-                return Err(FacetError("a position is past the last article"));
-            }
-            posting.push(position);
-            previous = Some(position);
-        }
-        Ok(posting)
+    /// The next `len` bytes.
+    fn bytes(&mut self, len: usize) -> Result<&'a [u8], FacetError> {
+        let (bytes, rest) = (self.bytes)
+            .split_at_checked(len)
+            .ok_or(FacetError("it ends early"))?;
+        self.bytes = rest;
+        Ok(bytes)
     }
 }
 
@@ -252,9 +244,9 @@ mod tests {
             topic_names: ["Politics", "Café culture", "Art"]
                 .map(String::from)
                 .to_vec(),
-            topic_postings: vec![vec![0, 1, 2, 299], vec![], vec![150]],
+            topic_postings: vec![vec![0, 1, 2, 299], vec![], vec![150]].into(),
             author_names: vec!["Zoë Ng".to_string()],
-            author_postings: vec![vec![5, 200]],
+            author_postings: vec![vec![5, 200]].into(),
             oldest_first: (0..300).rev().collect(),
         }
     }
@@ -286,15 +278,23 @@ mod tests {
                     let mut order = index.oldest_first.clone();
                     order.sort_unstable();
                     assert!(order.iter().copied().eq(0..n));
-                    for posting in index.topic_postings.iter().chain(&index.author_postings) {
-                        assert!(posting.windows(2).all(|w| w[0] < w[1]));
-                        assert!(posting.iter().all(|&p| p < n));
+                    // Lists that decode are ascending and within the archive; the rest
+                    // decode to nothing.
+                    for postings in [&index.topic_postings, &index.author_postings] {
+                        let lists = postings.lists();
+                        assert_eq!(lists.len(), postings.len());
+                        for posting in lists {
+                            assert!(posting.windows(2).all(|w| w[0] < w[1]));
+                            assert!(posting.iter().all(|&p| p < n));
+                        }
                     }
                 }
             }
         }
         let mut repeated = sample();
-        repeated.topic_postings[0] = vec![3, 3];
-        assert!(FacetIndex::decode(&repeated.encode()).is_err());
+        repeated.topic_postings = vec![vec![3, 3], vec![], vec![150]].into();
+        let read = FacetIndex::decode(&repeated.encode()).unwrap();
+        assert_eq!(read.topic_postings.counts(), &[2, 0, 1]);
+        assert!(read.topic_postings.lists().iter().all(Vec::is_empty));
     }
 }

@@ -10,6 +10,7 @@
 
 use crate::core::archive::{Archive, PackedLists};
 use crate::core::model::{ArticleIdx, AuthorIdx, TopicIdx};
+use crate::core::postings::PostingLists;
 
 /// One facet's selection.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -96,7 +97,7 @@ impl BitSet {
 /// The bitset of a facet's selection; `None` when the facet does not restrict.
 fn selection_mask(
     selection: &FacetSelection,
-    postings: &[Vec<ArticleIdx>],
+    postings: &PostingLists,
     len: usize,
 ) -> Option<BitSet> {
     let FacetSelection::AnyOf(values) = selection else {
@@ -104,7 +105,7 @@ fn selection_mask(
     };
     let mut mask = BitSet::empty(len);
     for &value in values {
-        for &i in postings.get(value as usize).map_or(&[][..], Vec::as_slice) {
+        for &i in postings.get(value as usize).unwrap_or_default() {
             mask.insert(i);
         }
     }
@@ -144,18 +145,16 @@ fn for_each_member(
 ///
 /// `values` gives each article's values, which are worked out from the posting lists the first
 /// time they are needed (at 100,000 articles, some 400,000 pairs): without a mask the counts
-/// are the lists' lengths, so an unfiltered list, the first view, does not wait for them.
+/// are the lists' lengths, which a facet file gives without decoding the lists, so an
+/// unfiltered list, the first view, waits for neither.
 fn counts<'a>(
-    postings: &[Vec<ArticleIdx>],
+    postings: &PostingLists,
     other: Option<&BitSet>,
     len: usize,
     values: impl FnOnce() -> &'a PackedLists,
 ) -> Vec<u32> {
     let Some(mask) = other else {
-        return postings
-            .iter()
-            .map(|posting| posting.len() as u32)
-            .collect();
+        return postings.counts().to_vec();
     };
     let values = values();
     let mut counts = vec![0; postings.len()];

@@ -9,6 +9,7 @@ pub mod filter;
 pub mod lenient;
 pub mod markup;
 pub mod model;
+pub mod postings;
 pub mod query;
 pub mod route;
 pub mod sanitize;

@@ -1,0 +1,291 @@
+//! Posting lists: for each value of a facet (an author, a topic), the positions of its articles,
+//! ascending.
+//!
+//! An archive indexed here has them as lists from the start. One read from a facet file keeps
+//! them as the file codes them (each list's length, then the gaps between its positions) and
+//! decodes them all when first read: at 100,000 articles that is some 400,000 gaps, which the
+//! browser would otherwise decode, on its slow first compile of the code, before the first view.
+//! The first view needs only each list's length, its count; the first filter click, or the
+//! app's rehearsal of one just after the first view, reads the lists.
+
+use std::cell::OnceCell;
+
+use crate::core::model::ArticleIdx;
+
+/// The posting lists of one facet, by value.
+#[derive(Debug, Clone, Default)]
+pub struct PostingLists {
+    /// Each list's length.
+    lengths: Vec<u32>,
+    /// The lists, once decoded (at once when built from lists).
+    lists: OnceCell<Vec<Vec<ArticleIdx>>>,
+    /// The gaps still to decode, as a facet file codes them.
+    coded: Option<CodedGaps>,
+}
+
+/// Each list's gaps, one list after the other, where each list's start is known.
+#[derive(Debug, Clone)]
+struct CodedGaps {
+    gaps: Vec<u8>,
+    /// Where each list's gaps start in `gaps`, and the end of the last.
+    starts: Vec<usize>,
+    /// The archive's length, which every position stays below.
+    article_count: u32,
+}
+
+impl Eq for PostingLists {}
+
+impl PartialEq for PostingLists {
+    fn eq(&self, other: &Self) -> bool {
+        self.lengths == other.lengths && self.lists() == other.lists()
+    }
+}
+
+impl From<Vec<Vec<ArticleIdx>>> for PostingLists {
+    fn from(lists: Vec<Vec<ArticleIdx>>) -> Self {
+        Self {
+            lengths: lists.iter().map(|list| list.len() as u32).collect(),
+            lists: OnceCell::from(lists),
+            coded: None,
+        }
+    }
+}
+
+impl PostingLists {
+    /// Lists as a facet file codes them: each list's `lengths` and the length in bytes of its
+    /// gaps (`byte_lengths`), and `gaps`, each list's gaps one after the other (see
+    /// [`put_gaps`]), decoded when first read. The lengths are checked here (no list longer
+    /// than the archive, no gap without a byte, every byte in a list); the gaps when decoded.
+    pub fn coded(
+        lengths: Vec<u32>,
+        byte_lengths: &[u32],
+        gaps: Vec<u8>,
+        article_count: u32,
+    ) -> Result<Self, &'static str> {
+        if lengths.len() != byte_lengths.len() {
+            return Err("the posting lists' lengths do not match");
+        }
+        let mut starts = Vec::with_capacity(lengths.len() + 1);
+        let mut end = 0usize;
+        starts.push(end);
+        for (&length, &bytes) in lengths.iter().zip(byte_lengths) {
+            if length > article_count || length > bytes {
+                return Err("a posting list is longer than the archive or its bytes");
+            }
+            end += bytes as usize;
+            starts.push(end);
+        }
+        if end != gaps.len() {
+            return Err("the posting lists do not fill their bytes");
+        }
+        Ok(Self {
+            lengths,
+            lists: OnceCell::new(),
+            coded: Some(CodedGaps {
+                gaps,
+                starts,
+                article_count,
+            }),
+        })
+    }
+
+    /// How many values the facet has.
+    pub fn len(&self) -> usize {
+        self.lengths.len()
+    }
+
+    /// Whether the facet has no value.
+    pub fn is_empty(&self) -> bool {
+        self.lengths.is_empty()
+    }
+
+    /// How many articles the value at `value` has (0 past the end); never decodes.
+    pub fn count(&self, value: usize) -> usize {
+        self.lengths.get(value).map_or(0, |&n| n as usize)
+    }
+
+    /// Each value's count, in value order; never decodes.
+    pub fn counts(&self) -> &[u32] {
+        &self.lengths
+    }
+
+    /// The articles of the value at `value`, ascending.
+    pub fn get(&self, value: usize) -> Option<&[ArticleIdx]> {
+        self.lists().get(value).map(Vec::as_slice)
+    }
+
+    /// Whether the list of the value at `value` holds `position`. Before the lists are decoded
+    /// this reads that list's gaps only up to `position`: checking the newest articles, which
+    /// head every list, decodes next to nothing.
+    pub fn contains(&self, value: usize, position: ArticleIdx) -> bool {
+        let Some(coded) = self.coded.as_ref().filter(|_| self.lists.get().is_none()) else {
+            return self
+                .get(value)
+                .is_some_and(|list| list.binary_search(&position).is_ok());
+        };
+        let (Some(&start), Some(&length)) = (coded.starts.get(value), self.lengths.get(value))
+        else {
+            return false;
+        };
+        let mut at = start;
+        let mut current = 0u64;
+        for _ in 0..length {
+            match varint(&coded.gaps, &mut at) {
+                Some(gap) => current += u64::from(gap),
+                None => return false,
+            }
+            if current >= u64::from(position) {
+                return current == u64::from(position);
+            }
+        }
+        false
+    }
+
+    /// Every list, by value. Gaps that do not decode to the lists their lengths announce (a
+    /// position repeated or past the last article, a list that does not end where its bytes
+    /// do) decode to empty lists: whoever built an archive on them finds it out when the full
+    /// index is read behind it (see [`crate::core::archive::ArchiveBuilder::finish_behind`]).
+    pub fn lists(&self) -> &[Vec<ArticleIdx>] {
+        self.lists.get_or_init(|| match &self.coded {
+            Some(coded) => (coded.decode(&self.lengths))
+                .unwrap_or_else(|| vec![Vec::new(); self.lengths.len()]),
+            None => Vec::new(),
+        })
+    }
+}
+
+impl CodedGaps {
+    /// The lists of `lengths`, or `None` when they do not decode to ascending positions below
+    /// the archive's length that end where their bytes do. The loop keeps its state in locals
+    /// and reads one-byte gaps, most of them, without a call; each list is checked once, at its
+    /// end.
+    fn decode(&self, lengths: &[u32]) -> Option<Vec<Vec<ArticleIdx>>> {
+        let gaps = &self.gaps[..];
+        let mut lists = Vec::with_capacity(lengths.len());
+        for (&length, bounds) in lengths.iter().zip(self.starts.windows(2)) {
+            let (mut at, end) = (bounds[0], bounds[1]);
+            let mut list = Vec::with_capacity(length as usize);
+            let mut position = 0u64;
+            let mut zero_gap = false;
+            for _ in 0..length {
+                let gap = match gaps.get(at) {
+                    Some(&byte) if byte < 0x80 => {
+                        at += 1;
+                        u32::from(byte)
+                    }
+                    _ => varint(gaps, &mut at)?,
+                };
+                zero_gap |= gap == 0;
+                position += u64::from(gap);
+                // Past `u32` only past the last article, which is refused below.
+                list.push(position as u32);
+            }
+            // A first position of 0 is a gap of zero too; any other repeats a position.
+            let repeats = || list.iter().skip(1).zip(&list).any(|(next, p)| next == p);
+            let past_the_end = length > 0 && position >= u64::from(self.article_count);
+            if at != end || past_the_end || (zero_gap && repeats()) {
+                return None;
+            }
+            lists.push(list);
+        }
+        Some(lists)
+    }
+}
+
+/// Appends `posting`'s gaps (its first position, then each step to the next) as LEB128
+/// varints, what [`PostingLists::coded`] reads back; returns how many bytes they took.
+pub fn put_gaps(out: &mut Vec<u8>, posting: &[ArticleIdx]) -> u32 {
+    let before = out.len();
+    let mut previous = None;
+    for &position in posting {
+        put_varint(out, previous.map_or(position, |p| position - p));
+        previous = Some(position);
+    }
+    (out.len() - before) as u32
+}
+
+/// Appends `value` as an unsigned LEB128 varint.
+pub fn put_varint(out: &mut Vec<u8>, mut value: u32) {
+    while value >= 0x80 {
+        out.push((value as u8) | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
+}
+
+/// The varint at `gaps[*at]`, of any length up to `u32`, moving `at` past it.
+fn varint(gaps: &[u8], at: &mut usize) -> Option<u32> {
+    let mut value = 0u32;
+    for shift in (0..35).step_by(7) {
+        let byte = *gaps.get(*at)?;
+        *at += 1;
+        let bits = u32::from(byte & 0x7f);
+        if shift == 28 && bits > 0x0f {
+            return None;
+        }
+        value |= bits << shift;
+        if byte & 0x80 == 0 {
+            return Some(value);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{put_gaps, PostingLists};
+
+    fn coded(lists: &[Vec<u32>], article_count: u32) -> Result<PostingLists, &'static str> {
+        let mut gaps = Vec::new();
+        let byte_lengths: Vec<u32> = lists.iter().map(|l| put_gaps(&mut gaps, l)).collect();
+        let lengths = lists.iter().map(|l| l.len() as u32).collect();
+        PostingLists::coded(lengths, &byte_lengths, gaps, article_count)
+    }
+
+    #[test]
+    fn coded_lists_decode_to_the_lists_and_count_without_decoding() {
+        let lists = vec![vec![0, 1, 2, 299], vec![], vec![150], vec![7, 200_000]];
+        let postings = coded(&lists, 200_001).unwrap();
+        assert_eq!(postings.counts(), &[4, 0, 1, 2]);
+        assert_eq!(postings.count(0), 4);
+        assert!(postings.lists.get().is_none(), "counting decodes nothing");
+        assert_eq!(postings.lists(), &lists[..]);
+        assert_eq!(postings.get(3), Some(&[7, 200_000][..]));
+        assert_eq!(postings, PostingLists::from(lists.clone()));
+    }
+
+    #[test]
+    fn membership_reads_only_the_gaps_it_needs() {
+        let lists = vec![vec![0, 1, 2, 299], vec![], vec![150], vec![7, 200_000]];
+        let postings = coded(&lists, 200_001).unwrap();
+        let decoded = PostingLists::from(lists.clone());
+        for value in 0..5 {
+            for position in [0, 1, 2, 3, 7, 150, 299, 300, 200_000, 200_001] {
+                let expected = lists.get(value).is_some_and(|l| l.contains(&position));
+                assert_eq!(postings.contains(value, position), expected);
+                assert_eq!(decoded.contains(value, position), expected);
+            }
+        }
+        assert!(postings.lists.get().is_none(), "nothing decoded");
+    }
+
+    #[test]
+    fn lists_that_do_not_decode_as_announced_are_empty() {
+        let repeated = coded(&[vec![3, 3]], 10).unwrap();
+        assert_eq!(repeated.lists(), &[Vec::<u32>::new()]);
+        let past_the_end = coded(&[vec![3, 10]], 10).unwrap();
+        assert_eq!(past_the_end.lists(), &[Vec::<u32>::new()]);
+        let ends_early = PostingLists::coded(vec![1], &[2], vec![1, 1], 10).unwrap();
+        assert_eq!(ends_early.lists(), &[Vec::<u32>::new()]);
+        let cut_short = PostingLists::coded(vec![1], &[1], vec![0x80], 10).unwrap();
+        assert_eq!(cut_short.lists(), &[Vec::<u32>::new()]);
+    }
+
+    #[test]
+    fn lengths_the_gaps_cannot_hold_are_refused_at_once() {
+        assert!(PostingLists::coded(vec![11], &[11], vec![1; 11], 10).is_err());
+        assert!(PostingLists::coded(vec![2, 2], &[1, 2], vec![1; 3], 10).is_err());
+        assert!(PostingLists::coded(vec![1, 1], &[1, 1], vec![1; 3], 10).is_err());
+        assert!(PostingLists::coded(vec![1], &[1, 1], vec![1; 2], 10).is_err());
+    }
+}
