@@ -10,7 +10,7 @@ use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 
 use crate::core::dates::FeedDate;
-use crate::core::facets::{FacetError, FacetIndex};
+use crate::core::facets::{attach_gaps, FacetError, FacetIndex};
 use crate::core::model::{
     Article, ArticleIdx, Author, AuthorIdx, Body, FeedInfo, FeedReport, Topic, TopicIdx,
 };
@@ -251,6 +251,31 @@ impl Archive {
     /// How many articles carry this topic.
     pub fn topic_article_count(&self, idx: TopicIdx) -> usize {
         self.topic_postings.count(idx as usize)
+    }
+
+    /// Gives an archive read from a head (see [`ArchiveBuilder::finish_head`]) with only the
+    /// header of its facet file the file's gaps, and checks its articles against them: the
+    /// archive is set up while the gaps are still arriving.
+    pub fn attach_facet_gaps(&mut self, gaps: &[u8]) -> Result<(), FacetError> {
+        attach_gaps(&mut self.topic_postings, &mut self.author_postings, gaps)?;
+        self.check_head_listed()
+    }
+
+    /// Whether each article of a head is in the posting list of each of its values, read
+    /// without decoding the lists, which the first view does not need. (That it is in no other
+    /// is checked, for every article, once the index behind the head is read.)
+    fn check_head_listed(&self) -> Result<(), FacetError> {
+        let listed = |values: &[u32], postings: &PostingLists, position: ArticleIdx| {
+            (values.iter()).all(|&v| postings.contains(v as usize, position))
+        };
+        let all_listed = self.articles.iter().enumerate().all(|(position, article)| {
+            let position = position as ArticleIdx;
+            listed(&article.topics, &self.topic_postings, position)
+                && listed(&article.authors, &self.author_postings, position)
+        });
+        all_listed
+            .then_some(())
+            .ok_or(FacetError("it does not match the index"))
     }
 }
 
@@ -629,6 +654,10 @@ impl ArchiveBuilder {
     /// and topic is entered in the facet file's order (see [`ArchiveBuilder::seed`]), each one
     /// read keeps what the articles said of it (an author's link, picture and bio), and the
     /// articles are numbered anew. So the head can be read while the facet file is on its way.
+    ///
+    /// `facets` may be only the file's header, whose posting lists count but hold no article:
+    /// the head's articles are then checked against the lists when their gaps come (see
+    /// [`Archive::attach_facet_gaps`]).
     pub fn finish_head(
         mut self,
         report: FeedReport,
@@ -676,23 +705,9 @@ impl ArchiveBuilder {
             renumber(&mut article.authors, &author_at);
             renumber(&mut article.topics, &topic_at);
         }
-        // Each article read is in the posting list of each of its values, read without decoding
-        // the lists, which the first view does not need. (That it is in no other is checked,
-        // for every article, once the index behind the head is read.)
-        let listed = |values: &[u32], postings: &PostingLists, position: ArticleIdx| {
-            (values.iter()).all(|&v| postings.contains(v as usize, position))
-        };
-        for (position, article) in self.articles.iter().enumerate() {
-            let position = position as ArticleIdx;
-            if !listed(&article.topics, &topic_postings, position)
-                || !listed(&article.authors, &author_postings, position)
-            {
-                return Err(mismatch);
-            }
-        }
         let author_slugs: Vec<&str> = self.authors.iter().map(|a| a.slug.as_str()).collect();
         let topic_slugs: Vec<&str> = self.topics.iter().map(|t| t.slug.as_str()).collect();
-        Ok(Archive {
+        let archive = Archive {
             info: self.info,
             articles: self.articles,
             article_count: count,
@@ -711,7 +726,11 @@ impl ArchiveBuilder {
             article_by_slug: self.article_slugs,
             author_by_slug: self.author_by_slug,
             topic_by_slug: self.topic_by_slug,
-        })
+        };
+        if archive.topic_postings.is_complete() && archive.author_postings.is_complete() {
+            archive.check_head_listed()?;
+        }
+        Ok(archive)
     }
 
     /// The whole archive from the full index read behind `head` (see

@@ -5,12 +5,17 @@
 //! viewer can name, count and filter the whole archive before the full index has arrived: at
 //! 100,000 articles this file is a few hundred kilobytes where the index is tens of megabytes.
 //!
-//! Numbers are LEB128 varints. For each facet come its values' names (each its length in bytes
-//! and its UTF-8, read with one check and one copy, where the same names in JSON cost a parse of
-//! every character), then each value's posting length and the length in bytes of its gaps,
-//! then the gaps themselves: each posting list as the steps between its ascending positions.
-//! The order oldest first ends the file, as the zigzag-coded steps between consecutive
-//! positions (almost all −1). Gaps and steps compress to a fraction of a byte per value.
+//! After the format's four bytes and the header's length (four bytes, little-endian) comes the
+//! header, in LEB128 varints: the archive's length; for each facet its values' names (each its
+//! length in bytes and its UTF-8, read with one check and one copy, where the same names in
+//! JSON cost a parse of every character), then each value's posting length and the length in
+//! bytes of its gaps; then the order oldest first, as the zigzag-coded steps between
+//! consecutive positions (almost all −1). The gaps end the file, the topics' then the
+//! authors': each posting list as the steps between its ascending positions. Gaps and steps
+//! compress to a fraction of a byte per value.
+//!
+//! The header is a fifth of the file, gzipped: the viewer sets the archive up from it while the
+//! gaps are still arriving (see `load_head` in `src/load.rs`).
 //!
 //! Everything is checked: names, lengths and the order as the file is read, and a file that
 //! does not describe a consistent archive is refused (the viewer reads the full index instead);
@@ -21,7 +26,7 @@ use crate::core::model::ArticleIdx;
 use crate::core::postings::{put_gaps, put_varint as put, PostingLists};
 
 /// The first bytes of a facet file, with its format version.
-const MAGIC: &[u8; 4] = b"NRF3";
+const MAGIC: &[u8; 4] = b"NRF4";
 
 /// The names, posting lists and oldest-first order of an archive of `article_count` articles.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -74,42 +79,73 @@ impl FacetIndex {
 
     /// The file's bytes.
     pub fn encode(&self) -> Vec<u8> {
-        let mut out = MAGIC.to_vec();
-        put(&mut out, self.article_count);
+        let mut header = Vec::new();
+        put(&mut header, self.article_count);
+        let mut gaps = Vec::new();
         for (names, postings) in [
             (&self.topic_names, &self.topic_postings),
             (&self.author_names, &self.author_postings),
         ] {
-            put(&mut out, postings.len() as u32);
+            put(&mut header, postings.len() as u32);
             for at in 0..postings.len() {
                 let name = names.get(at).map_or("", String::as_str);
-                put(&mut out, name.len() as u32);
-                out.extend_from_slice(name.as_bytes());
+                put(&mut header, name.len() as u32);
+                header.extend_from_slice(name.as_bytes());
             }
-            let mut gaps = Vec::new();
             for (&count, posting) in postings.counts().iter().zip(postings.lists()) {
-                put(&mut out, count);
-                put(&mut out, put_gaps(&mut gaps, posting));
+                put(&mut header, count);
+                put(&mut header, put_gaps(&mut gaps, posting));
             }
-            out.extend_from_slice(&gaps);
         }
         let mut previous = 0i64;
         for &position in &self.oldest_first {
             let step = i64::from(position) - previous;
-            put(&mut out, ((step << 1) ^ (step >> 63)) as u32);
+            put(&mut header, ((step << 1) ^ (step >> 63)) as u32);
             previous = i64::from(position);
         }
+        let mut out = MAGIC.to_vec();
+        out.extend_from_slice(&(header.len() as u32).to_le_bytes());
+        out.extend_from_slice(&header);
+        out.extend_from_slice(&gaps);
         out
     }
 
-    /// Reads a file, checking that every name is UTF-8, that the posting lengths fit the
-    /// archive and the gaps, and that the oldest-first order holds each position exactly once.
-    /// The gaps are checked when first decoded (see [`PostingLists::lists`]).
+    /// Reads a whole file: [`FacetIndex::read_header`], then the gaps. The gaps are checked
+    /// when first decoded (see [`PostingLists::lists`]).
     pub fn decode(bytes: &[u8]) -> Result<Self, FacetError> {
+        let end = Self::header_end(bytes)?.ok_or(FacetError("it ends early"))?;
+        let (header, gaps) = bytes
+            .split_at_checked(end)
+            .ok_or(FacetError("it ends early"))?;
+        let mut index = Self::read_header(header)?;
+        attach_gaps(&mut index.topic_postings, &mut index.author_postings, gaps)?;
+        Ok(index)
+    }
+
+    /// How many bytes the file's header (everything but the gaps, which come last) takes, from
+    /// its first bytes; `None` while fewer than eight are in.
+    pub fn header_end(start: &[u8]) -> Result<Option<usize>, FacetError> {
+        let Some(length) = start.get(MAGIC.len()..MAGIC.len() + 4) else {
+            return Ok(None);
+        };
+        if !start.starts_with(MAGIC) {
+            return Err(FacetError("not a facet file"));
+        }
+        let length = u32::from_le_bytes([length[0], length[1], length[2], length[3]]);
+        Ok(Some(MAGIC.len() + 4 + length as usize))
+    }
+
+    /// Reads a file's header, exactly (see [`FacetIndex::header_end`]): the names, counts and
+    /// the oldest-first order, with posting lists that count but hold no article until their
+    /// gaps are attached (see [`attach_gaps`]). Checks that every name is UTF-8, that the
+    /// posting lengths fit the archive, and that the oldest-first order holds each position
+    /// exactly once.
+    pub fn read_header(bytes: &[u8]) -> Result<Self, FacetError> {
         let mut reader = Reader {
             bytes: bytes
-                .strip_prefix(MAGIC)
-                .ok_or(FacetError("not a facet file"))?,
+                .get(MAGIC.len() + 4..)
+                .filter(|_| Self::header_end(bytes) == Ok(Some(bytes.len())))
+                .ok_or(FacetError("not a facet file's header"))?,
         };
         let article_count = reader.number()?;
         // Each position of the oldest-first order takes a byte at least.
@@ -126,16 +162,12 @@ impl FacetIndex {
             }
             let mut lengths = Vec::with_capacity(values);
             let mut byte_lengths = Vec::with_capacity(values);
-            let mut gaps_len = 0usize;
             for _ in 0..values {
                 lengths.push(reader.number()?);
-                let bytes = reader.number()?;
-                gaps_len = gaps_len.saturating_add(bytes as usize);
-                byte_lengths.push(bytes);
+                byte_lengths.push(reader.number()?);
             }
-            let gaps = reader.bytes(gaps_len)?;
-            *postings = PostingLists::coded(lengths, &byte_lengths, gaps.to_vec(), article_count)
-                .map_err(FacetError)?;
+            *postings =
+                PostingLists::counted(lengths, &byte_lengths, article_count).map_err(FacetError)?;
         }
         let mut seen = vec![false; article_count as usize];
         let mut oldest_first = Vec::with_capacity(article_count as usize);
@@ -166,6 +198,20 @@ impl FacetIndex {
             oldest_first,
         })
     }
+}
+
+/// Gives the posting lists of a facet file's header (see [`FacetIndex::read_header`]) the
+/// file's gaps: everything after the header, the topics' then the authors'.
+pub fn attach_gaps(
+    topics: &mut PostingLists,
+    authors: &mut PostingLists,
+    gaps: &[u8],
+) -> Result<(), FacetError> {
+    let (topic_gaps, author_gaps) = gaps
+        .split_at_checked(topics.gap_bytes())
+        .ok_or(FacetError("it ends early"))?;
+    topics.attach(topic_gaps.to_vec()).map_err(FacetError)?;
+    authors.attach(author_gaps.to_vec()).map_err(FacetError)
 }
 
 struct Reader<'a> {

@@ -7,6 +7,10 @@
 //! browser would otherwise decode, on its slow first compile of the code, before the first view.
 //! The first view needs only each list's length, its count; the first filter click, or the
 //! app's rehearsal of one just after the first view, reads the lists.
+//!
+//! The lengths come first in a facet file and the gaps last, so the lengths can be put to use
+//! while the gaps are still on their way: [`PostingLists::counted`] takes the lengths, and
+//! [`PostingLists::attach`] the gaps once they are in.
 
 use std::cell::OnceCell;
 
@@ -26,7 +30,8 @@ pub struct PostingLists {
 /// Each list's gaps, one list after the other, where each list's start is known.
 #[derive(Debug, Clone)]
 struct CodedGaps {
-    gaps: Vec<u8>,
+    /// The gaps, once attached.
+    gaps: Option<Vec<u8>>,
     /// Where each list's gaps start in `gaps`, and the end of the last.
     starts: Vec<usize>,
     /// The archive's length, which every position stays below.
@@ -54,12 +59,25 @@ impl From<Vec<Vec<ArticleIdx>>> for PostingLists {
 impl PostingLists {
     /// Lists as a facet file codes them: each list's `lengths` and the length in bytes of its
     /// gaps (`byte_lengths`), and `gaps`, each list's gaps one after the other (see
-    /// [`put_gaps`]), decoded when first read. The lengths are checked here (no list longer
-    /// than the archive, no gap without a byte, every byte in a list); the gaps when decoded.
+    /// [`put_gaps`]), decoded when first read. See [`PostingLists::counted`] and
+    /// [`PostingLists::attach`], which this is in one step.
     pub fn coded(
         lengths: Vec<u32>,
         byte_lengths: &[u32],
         gaps: Vec<u8>,
+        article_count: u32,
+    ) -> Result<Self, &'static str> {
+        let mut lists = Self::counted(lengths, byte_lengths, article_count)?;
+        lists.attach(gaps)?;
+        Ok(lists)
+    }
+
+    /// Lists of which only the `lengths`, and the length in bytes of each one's gaps, are in:
+    /// they count, but hold no article until [`PostingLists::attach`]. Checked here: no list
+    /// longer than the archive, no gap without a byte.
+    pub fn counted(
+        lengths: Vec<u32>,
+        byte_lengths: &[u32],
         article_count: u32,
     ) -> Result<Self, &'static str> {
         if lengths.len() != byte_lengths.len() {
@@ -75,18 +93,39 @@ impl PostingLists {
             end += bytes as usize;
             starts.push(end);
         }
-        if end != gaps.len() {
-            return Err("the posting lists do not fill their bytes");
-        }
         Ok(Self {
             lengths,
             lists: OnceCell::new(),
             coded: Some(CodedGaps {
-                gaps,
+                gaps: None,
                 starts,
                 article_count,
             }),
         })
+    }
+
+    /// How many bytes of gaps lists made by [`PostingLists::counted`] take.
+    pub fn gap_bytes(&self) -> usize {
+        (self.coded.as_ref())
+            .and_then(|coded| coded.starts.last().copied())
+            .unwrap_or(0)
+    }
+
+    /// Gives lists made by [`PostingLists::counted`] their gaps, exactly
+    /// [`PostingLists::gap_bytes`] of them; they are decoded when first read.
+    pub fn attach(&mut self, gaps: Vec<u8>) -> Result<(), &'static str> {
+        match &mut self.coded {
+            Some(coded) if coded.starts.last() == Some(&gaps.len()) && coded.gaps.is_none() => {
+                coded.gaps = Some(gaps);
+                Ok(())
+            }
+            _ => Err("the posting lists do not fill their bytes"),
+        }
+    }
+
+    /// Whether the lists hold their articles: not yet when only counted.
+    pub fn is_complete(&self) -> bool {
+        self.coded.as_ref().is_none_or(|coded| coded.gaps.is_some())
     }
 
     /// How many values the facet has.
@@ -123,6 +162,9 @@ impl PostingLists {
                 .get(value)
                 .is_some_and(|list| list.binary_search(&position).is_ok());
         };
+        let Some(gaps) = &coded.gaps else {
+            return false;
+        };
         let (Some(&start), Some(&length)) = (coded.starts.get(value), self.lengths.get(value))
         else {
             return false;
@@ -130,7 +172,7 @@ impl PostingLists {
         let mut at = start;
         let mut current = 0u64;
         for _ in 0..length {
-            match varint(&coded.gaps, &mut at) {
+            match varint(gaps, &mut at) {
                 Some(gap) => current += u64::from(gap),
                 None => return false,
             }
@@ -145,7 +187,12 @@ impl PostingLists {
     /// position repeated or past the last article, a list that does not end where its bytes
     /// do) decode to empty lists: whoever built an archive on them finds it out when the full
     /// index is read behind it (see [`crate::core::archive::ArchiveBuilder::finish_behind`]).
+    ///
+    /// Lists only counted so far hold nothing (and are decoded once their gaps are attached).
     pub fn lists(&self) -> &[Vec<ArticleIdx>] {
+        if !self.is_complete() {
+            return &[];
+        }
         self.lists.get_or_init(|| match &self.coded {
             Some(coded) => (coded.decode(&self.lengths))
                 .unwrap_or_else(|| vec![Vec::new(); self.lengths.len()]),
@@ -160,7 +207,7 @@ impl CodedGaps {
     /// and reads one-byte gaps, most of them, without a call; each list is checked once, at its
     /// end.
     fn decode(&self, lengths: &[u32]) -> Option<Vec<Vec<ArticleIdx>>> {
-        let gaps = &self.gaps[..];
+        let gaps = self.gaps.as_deref()?;
         let mut lists = Vec::with_capacity(lengths.len());
         for (&length, bounds) in lengths.iter().zip(self.starts.windows(2)) {
             let (mut at, end) = (bounds[0], bounds[1]);
@@ -279,6 +326,23 @@ mod tests {
         assert_eq!(ends_early.lists(), &[Vec::<u32>::new()]);
         let cut_short = PostingLists::coded(vec![1], &[1], vec![0x80], 10).unwrap();
         assert_eq!(cut_short.lists(), &[Vec::<u32>::new()]);
+    }
+
+    #[test]
+    fn counted_lists_count_at_once_and_hold_their_articles_once_attached() {
+        let lists = [vec![0, 1, 2, 299], vec![], vec![150]];
+        let mut gaps = Vec::new();
+        let byte_lengths: Vec<u32> = lists.iter().map(|l| put_gaps(&mut gaps, l)).collect();
+        let mut postings = PostingLists::counted(vec![4, 0, 1], &byte_lengths, 300).unwrap();
+        assert_eq!(postings.counts(), &[4, 0, 1]);
+        assert_eq!(postings.gap_bytes(), gaps.len());
+        assert!(!postings.is_complete());
+        assert!(postings.lists().is_empty() && !postings.contains(0, 0));
+        assert!(postings.attach(gaps[1..].to_vec()).is_err());
+        postings.attach(gaps.clone()).unwrap();
+        assert!(postings.is_complete() && postings.contains(0, 0));
+        assert_eq!(postings.lists(), &lists[..]);
+        assert!(postings.attach(gaps).is_err(), "attached once");
     }
 
     #[test]
