@@ -116,7 +116,8 @@ pub async fn load_head() -> Option<Rc<Archive>> {
     let mut loader = FeedLoader::new(without_bom(&head)).ok()?;
     while loader.load(usize::MAX).ok()? {}
     // The facet file's header (names, counts, the order oldest first) comes first: the archive
-    // is set up from it while the posting lists' gaps, four fifths of the file, arrive.
+    // is set up from it while the posting lists' gaps, nine tenths of the file's transfer,
+    // arrive.
     let facets = early_response(FACETS_PROMISE).await?;
     let mut body = BodyStream::of(&facets).ok()?;
     let mut bytes = Vec::new();
