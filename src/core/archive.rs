@@ -253,6 +253,13 @@ impl Archive {
         self.topic_postings.count(idx as usize)
     }
 
+    /// Decodes the next posting lists read from a facet file, about `postings` positions'
+    /// worth, ahead of the first filter click; `true` once all are (see
+    /// [`PostingLists::decode_ahead`]).
+    pub fn decode_postings_ahead(&self, postings: usize) -> bool {
+        self.topic_postings.decode_ahead(postings) && self.author_postings.decode_ahead(postings)
+    }
+
     /// Gives an archive read from a head (see [`ArchiveBuilder::finish_head`]) with only the
     /// header of its facet file the file's gaps, and checks its articles against them: the
     /// archive is set up while the gaps are still arriving.

@@ -12,7 +12,7 @@
 //! while the gaps are still on their way: [`PostingLists::counted`] takes the lengths, and
 //! [`PostingLists::attach`] the gaps once they are in.
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 
 use crate::core::model::ArticleIdx;
 
@@ -25,6 +25,8 @@ pub struct PostingLists {
     lists: OnceCell<Vec<Vec<ArticleIdx>>>,
     /// The gaps still to decode, as a facet file codes them.
     coded: Option<CodedGaps>,
+    /// The first lists, decoded ahead a few at a time (see [`PostingLists::decode_ahead`]).
+    ahead: RefCell<Vec<Vec<ArticleIdx>>>,
 }
 
 /// Each list's gaps, one list after the other, where each list's start is known.
@@ -52,6 +54,7 @@ impl From<Vec<Vec<ArticleIdx>>> for PostingLists {
             lengths: lists.iter().map(|list| list.len() as u32).collect(),
             lists: OnceCell::from(lists),
             coded: None,
+            ahead: RefCell::default(),
         }
     }
 }
@@ -101,6 +104,7 @@ impl PostingLists {
                 starts,
                 article_count,
             }),
+            ahead: RefCell::default(),
         })
     }
 
@@ -193,49 +197,83 @@ impl PostingLists {
         if !self.is_complete() {
             return &[];
         }
-        self.lists.get_or_init(|| match &self.coded {
-            Some(coded) => (coded.decode(&self.lengths))
-                .unwrap_or_else(|| vec![Vec::new(); self.lengths.len()]),
-            None => Vec::new(),
+        self.lists.get_or_init(|| {
+            let mut lists = self.ahead.take();
+            self.decode_onto(&mut lists, usize::MAX);
+            lists
         })
+    }
+
+    /// Decodes the next lists, about `postings` positions' worth, ahead of their first reading;
+    /// `true` once every list is decoded. Called between the browser's other tasks, it spreads
+    /// the decoding (some 20 ms at 100,000 articles) over short steps that a reader's click
+    /// need not wait behind, where the first reading does it in one.
+    pub fn decode_ahead(&self, postings: usize) -> bool {
+        if self.lists.get().is_some() || !self.is_complete() {
+            return true;
+        }
+        let mut lists = self.ahead.take();
+        self.decode_onto(&mut lists, postings);
+        if lists.len() < self.lengths.len() {
+            self.ahead.replace(lists);
+            return false;
+        }
+        let _ = self.lists.set(lists);
+        true
+    }
+
+    /// Decodes lists onto `lists`, from the next one on, until about `postings` positions are
+    /// read or every list is; lists whose gaps do not decode leave every list empty.
+    fn decode_onto(&self, lists: &mut Vec<Vec<ArticleIdx>>, postings: usize) {
+        let Some(coded) = &self.coded else {
+            return;
+        };
+        let mut read = 0;
+        while lists.len() < self.lengths.len() && read < postings {
+            let value = lists.len();
+            match coded.decode(value, self.count(value)) {
+                Some(list) => {
+                    read += list.len() + 1;
+                    lists.push(list);
+                }
+                None => {
+                    *lists = vec![Vec::new(); self.lengths.len()];
+                    return;
+                }
+            }
+        }
     }
 }
 
 impl CodedGaps {
-    /// The lists of `lengths`, or `None` when they do not decode to ascending positions below
-    /// the archive's length that end where their bytes do. The loop keeps its state in locals
-    /// and reads one-byte gaps, most of them, without a call; each list is checked once, at its
-    /// end.
-    fn decode(&self, lengths: &[u32]) -> Option<Vec<Vec<ArticleIdx>>> {
+    /// The list of the value at `value`, of `length` positions, or `None` when its gaps do not
+    /// decode to ascending positions below the archive's length that end where its bytes do.
+    /// The loop keeps its state in locals and reads one-byte gaps, most of them, without a
+    /// call; the list is checked once, at its end. A call a list lets the browser swap in its
+    /// optimised compile of this between lists.
+    fn decode(&self, value: usize, length: usize) -> Option<Vec<ArticleIdx>> {
         let gaps = self.gaps.as_deref()?;
-        let mut lists = Vec::with_capacity(lengths.len());
-        for (&length, bounds) in lengths.iter().zip(self.starts.windows(2)) {
-            let (mut at, end) = (bounds[0], bounds[1]);
-            let mut list = Vec::with_capacity(length as usize);
-            let mut position = 0u64;
-            let mut zero_gap = false;
-            for _ in 0..length {
-                let gap = match gaps.get(at) {
-                    Some(&byte) if byte < 0x80 => {
-                        at += 1;
-                        u32::from(byte)
-                    }
-                    _ => varint(gaps, &mut at)?,
-                };
-                zero_gap |= gap == 0;
-                position += u64::from(gap);
-                // Past `u32` only past the last article, which is refused below.
-                list.push(position as u32);
-            }
-            // A first position of 0 is a gap of zero too; any other repeats a position.
-            let repeats = || list.iter().skip(1).zip(&list).any(|(next, p)| next == p);
-            let past_the_end = length > 0 && position >= u64::from(self.article_count);
-            if at != end || past_the_end || (zero_gap && repeats()) {
-                return None;
-            }
-            lists.push(list);
+        let (mut at, end) = (*self.starts.get(value)?, *self.starts.get(value + 1)?);
+        let mut list = Vec::with_capacity(length);
+        let mut position = 0u64;
+        let mut zero_gap = false;
+        for _ in 0..length {
+            let gap = match gaps.get(at) {
+                Some(&byte) if byte < 0x80 => {
+                    at += 1;
+                    u32::from(byte)
+                }
+                _ => varint(gaps, &mut at)?,
+            };
+            zero_gap |= gap == 0;
+            position += u64::from(gap);
+            // Past `u32` only past the last article, which is refused below.
+            list.push(position as u32);
         }
-        Some(lists)
+        // A first position of 0 is a gap of zero too; any other repeats a position.
+        let repeats = || list.iter().skip(1).zip(&list).any(|(next, p)| next == p);
+        let past_the_end = length > 0 && position >= u64::from(self.article_count);
+        (at == end && !past_the_end && !(zero_gap && repeats())).then_some(list)
     }
 }
 
@@ -343,6 +381,26 @@ mod tests {
         assert!(postings.is_complete() && postings.contains(0, 0));
         assert_eq!(postings.lists(), &lists[..]);
         assert!(postings.attach(gaps).is_err(), "attached once");
+    }
+
+    #[test]
+    fn lists_decoded_ahead_in_steps_are_the_lists() {
+        let lists = vec![vec![0, 1, 2, 299], vec![], vec![150], vec![7, 200_000]];
+        let postings = coded(&lists, 200_001).unwrap();
+        assert!(!postings.decode_ahead(3));
+        assert_eq!(postings.ahead.borrow().len(), 1);
+        assert!(!postings.decode_ahead(1));
+        assert_eq!(
+            postings.lists(),
+            &lists[..],
+            "the rest decoded on first reading"
+        );
+        let stepped = coded(&lists, 200_001).unwrap();
+        while !stepped.decode_ahead(1) {}
+        assert_eq!(stepped.lists(), &lists[..]);
+        let damaged = coded(&[vec![3], vec![4, 4]], 10).unwrap();
+        while !damaged.decode_ahead(1) {}
+        assert!(damaged.lists().iter().all(Vec::is_empty));
     }
 
     #[test]
