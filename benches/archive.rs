@@ -128,7 +128,7 @@ fn options() -> Options {
         });
     let runs = value("--runs")
         .and_then(|r| r.parse().ok())
-        .unwrap_or(if smoke { 1 } else { 3 });
+        .unwrap_or(if smoke { 1 } else { 5 });
     let out = if smoke {
         None
     } else {
