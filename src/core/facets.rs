@@ -189,35 +189,27 @@ impl FacetIndex {
                 PostingLists::counted(lengths, &byte_lengths, article_count).map_err(FacetError)?;
         }
         // The runs of the order oldest first, each a stretch of positions counting down: they
-        // make an order of every position once when, taken by their lowest position, each
-        // starts where the one before ends.
+        // make an order of every position once when no two overlap and they cover the archive.
+        let not_an_order = FacetError("the oldest-first order is not a permutation");
         let runs = reader.length()?;
-        let mut stretches = Vec::with_capacity(runs);
+        let mut seen = vec![false; article_count as usize];
         let mut oldest_first = Vec::with_capacity(article_count as usize);
         let mut next = 0i64;
         for _ in 0..runs {
             let coded = i64::from(reader.number()?);
             let first = next + ((coded >> 1) ^ -(coded & 1));
-            let length = i64::from(reader.number()?);
-            let lowest = first - length + 1;
-            let room = i64::from(article_count) - oldest_first.len() as i64;
-            if length == 0 || length > room || lowest < 0 || first >= i64::from(article_count) {
-                return Err(FacetError("the oldest-first order is not a permutation"));
-            }
-            stretches.push((lowest as u32, length as u32));
+            let lowest = first + 1 - i64::from(reader.number()?);
+            let stretch = (usize::try_from(lowest).ok())
+                .zip(usize::try_from(first).ok())
+                .and_then(|(lowest, first)| seen.get_mut(lowest..=first))
+                .filter(|stretch| !stretch.contains(&true))
+                .ok_or(not_an_order)?;
+            stretch.fill(true);
             oldest_first.extend((lowest as u32..=first as u32).rev());
             next = lowest - 1;
         }
-        stretches.sort_unstable();
-        let mut covered = 0u32;
-        for (lowest, length) in stretches {
-            if lowest != covered {
-                return Err(FacetError("the oldest-first order is not a permutation"));
-            }
-            covered += length;
-        }
-        if covered != article_count {
-            return Err(FacetError("the oldest-first order is not a permutation"));
+        if oldest_first.len() != article_count as usize {
+            return Err(not_an_order);
         }
         if !reader.bytes.is_empty() {
             return Err(FacetError("bytes after the end"));
