@@ -64,8 +64,8 @@ pub enum LoadError {
 /// `articles.json` only when there is no index or it cannot be fetched.
 ///
 /// `behind` is the head of the index the app is already running on (see [`load_head`]), which
-/// names the index: the reading then runs in short slices that give way to the reader's input, and takes its
-/// counts and orders from the head instead of indexing the archive again.
+/// names the index: the reading then runs in short slices that give way to the reader's input,
+/// and takes its counts and orders from the head instead of indexing the archive again.
 pub async fn load_archive(behind: Option<Rc<Archive>>) -> Result<Rc<Archive>, LoadError> {
     let index = match behind.as_ref().and_then(|head| head.full_index.as_ref()) {
         // Asked for only now that the head's first view is ready: the transfer of tens of
