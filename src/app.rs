@@ -161,19 +161,24 @@ async fn rehearse_first_clicks(archive: Rc<Archive>) {
     else {
         return;
     };
-    // A large archive's posting lists, read from its facet file, are decoded in short steps
-    // first, then each article's values are worked out from them, each in a task of its own:
-    // a click then waits behind a step at most, not behind a task of tens of milliseconds.
-    while !archive.decode_postings_ahead(POSTINGS_PER_STEP) {
+    // The second app renders at once, in the task after the first view's (the longest of the
+    // rehearsal); a large archive's posting lists, read from its facet file, are then decoded
+    // in short steps, and each article's values worked out from them, each in a task of its
+    // own: a click waits behind a step at most, not behind a task of tens of milliseconds.
+    let app = mount_home_apart(&stage, ArchiveHandle(archive.clone()));
+    loop {
         next_task().await;
         if reader_has_pressed() {
+            app.destroy();
             return;
+        }
+        if archive.decode_postings_ahead(POSTINGS_PER_STEP) {
+            break;
         }
     }
     archive.article_topics();
     next_task().await;
     archive.article_authors();
-    let app = mount_home_apart(&stage, ArchiveHandle(archive));
     for selector in FIRST_CLICKS {
         next_task().await;
         if reader_has_pressed() {
