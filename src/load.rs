@@ -30,10 +30,6 @@ pub const HEAD_PROMISE: &str = "newsroomHead";
 /// The global holding the request for the facet file, beside the head.
 pub const FACETS_PROMISE: &str = "newsroomFacets";
 
-/// The global holding a promise that resolves once the app has started and the browser has
-/// painted the page as built, or had a frame in which to paint it.
-pub const FRAME_PROMISE: &str = "newsroomFrame";
-
 /// The global holding a promise that resolves once the page as built has been painted.
 pub const PAINTED_PROMISE: &str = "newsroomPainted";
 
@@ -103,13 +99,12 @@ fn index_named_by_page() -> Option<String> {
 /// archive (see [`crate::core::facets`]), read in milliseconds where the index takes seconds.
 /// `None` when the page has no head or it cannot be used; the caller reads the index then.
 ///
-/// The head is read once the browser has had a frame in which to paint the page as built (the
-/// reading holds the page for tens of milliseconds at 100,000 articles), while the facet file,
-/// the larger, is on its way; the archive is set up from the facet file's header while the
-/// rest, the posting lists' gaps, arrives.
+/// The head (44 KB at 100,000 articles, read in about 7 ms) is read as the app starts, while
+/// the browser waits to show the page as built; the facet file, the larger, is asked for once
+/// that page is painted. The archive is set up from the facet file's header while the rest,
+/// the posting lists' gaps, arrives.
 pub async fn load_head() -> Option<Rc<Archive>> {
     let head = early_response(HEAD_PROMISE).await?;
-    let _ = page_promise(FRAME_PROMISE).await;
     let head = response_text(head, None, &mut Slices::start(false))
         .await
         .ok()?;

@@ -19,9 +19,7 @@ use crate::core::dates::exact_date;
 use crate::core::markup::escape;
 use crate::core::route::Route;
 use crate::core::sanitize::safe_image_url;
-use crate::load::{
-    FACETS_PROMISE, FRAME_PROMISE, HEAD_PROMISE, INDEX_META, INDEX_PROMISE, PAINTED_PROMISE,
-};
+use crate::load::{FACETS_PROMISE, HEAD_PROMISE, INDEX_META, INDEX_PROMISE, PAINTED_PROMISE};
 use crate::nav::Location;
 use crate::site::data::DataFiles;
 
@@ -113,14 +111,13 @@ impl Shell {
 /// reads first) is asked for at once, at low priority, as `window.newsroomHead` (a `Promise` of
 /// the response), so that it is there when the app starts.
 ///
-/// The rest waits until the app has started (trunk's loader dispatches
-/// `TrunkApplicationStarted`) and the browser has painted the page as built, or had a frame in
-/// which to paint it: `window.newsroomFrame` resolves then (at once when the browser has
-/// reported a paint already, or after 100 ms in a tab that does not paint), and the app reads
-/// the head only after it, so that the first paint waits neither for that reading nor for the
-/// larger file: the facet file the `newsroom-facets` meta names, as `window.newsroomFacets`.
+/// The larger facet file the `newsroom-facets` meta names waits, as `window.newsroomFacets`,
+/// until the app has started (trunk's loader dispatches `TrunkApplicationStarted`) and the
+/// browser has painted the page as built, or had a frame in which to paint it (at once when
+/// the browser has reported a paint already, or after 100 ms in a tab that does not paint).
 /// The page as built is readable without it, so it does not share the connection with it: on
-/// a phone's slow link every byte fetched alongside is one the first paint waits for.
+/// a phone's slow link every byte fetched alongside is one the first paint waits for. The app
+/// reads the head meanwhile, as it starts.
 ///
 /// The index the `newsroom-index` meta names is asked for as the app starts, as
 /// `window.newsroomIndex`, on a page without a head, where it is what the app waits for.
@@ -143,7 +140,7 @@ pub fn with_index_prefetch(html: &str) -> String {
          function g(n,o){{var e=m(n);return e&&fetch(e.content,o)}}\
          var h=m(\"head\");\
          window.{HEAD_PROMISE}=Promise.resolve(h&&fetch(h.content,{{priority:\"low\"}}));\
-         window.{FRAME_PROMISE}=d;window.{FACETS_PROMISE}=d.then(function(){{return g(\"facets\")}});\
+         window.{FACETS_PROMISE}=d.then(function(){{return g(\"facets\")}});\
          window.{INDEX_PROMISE}=h?null:s.then(function(){{return g(\"index\")}});\
          window.{PAINTED_PROMISE}=new Promise(function(r){{setTimeout(r,1000);\
          var t=PerformanceObserver.supportedEntryTypes;\
