@@ -24,7 +24,7 @@
 //! not need.
 use crate::core::archive::Archive;
 use crate::core::model::ArticleIdx;
-use crate::core::postings::{put_gaps, put_varint as put, PostingLists};
+use crate::core::postings::{put_gaps, put_varint as put, varint, PostingLists};
 
 /// The first bytes of a facet file, with its format version.
 const MAGIC: &[u8; 4] = b"NRF5";
@@ -260,23 +260,10 @@ impl<'a> Reader<'a> {
 
     /// A varint of more than one byte.
     fn long_number(&mut self) -> Result<u32, FacetError> {
-        let mut value = 0u32;
-        for shift in (0..35).step_by(7) {
-            let (&byte, rest) = self
-                .bytes
-                .split_first()
-                .ok_or(FacetError("it ends early"))?;
-            self.bytes = rest;
-            let bits = u32::from(byte & 0x7f);
-            if shift == 28 && bits > 0x0f {
-                break;
-            }
-            value |= bits << shift;
-            if byte & 0x80 == 0 {
-                return Ok(value);
-            }
-        }
-        Err(FacetError("a number is too long"))
+        let mut at = 0;
+        let value = varint(self.bytes, &mut at).ok_or(FacetError("a number is cut or too long"))?;
+        self.bytes = self.bytes.get(at..).unwrap_or_default();
+        Ok(value)
     }
 
     /// A count of following numbers, which cannot exceed the bytes left (each takes one at

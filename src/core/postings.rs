@@ -60,21 +60,6 @@ impl From<Vec<Vec<ArticleIdx>>> for PostingLists {
 }
 
 impl PostingLists {
-    /// Lists as a facet file codes them: each list's `lengths` and the length in bytes of its
-    /// gaps (`byte_lengths`), and `gaps`, each list's gaps one after the other (see
-    /// [`put_gaps`]), decoded when first read. See [`PostingLists::counted`] and
-    /// [`PostingLists::attach`], which this is in one step.
-    pub fn coded(
-        lengths: Vec<u32>,
-        byte_lengths: &[u32],
-        gaps: Vec<u8>,
-        article_count: u32,
-    ) -> Result<Self, &'static str> {
-        let mut lists = Self::counted(lengths, byte_lengths, article_count)?;
-        lists.attach(gaps)?;
-        Ok(lists)
-    }
-
     /// Lists of which only the `lengths`, and the length in bytes of each one's gaps, are in:
     /// they count, but hold no article until [`PostingLists::attach`]. Checked here: no list
     /// longer than the archive, no gap without a byte.
@@ -278,7 +263,7 @@ impl CodedGaps {
 }
 
 /// Appends `posting`'s gaps (its first position, then each step to the next) as LEB128
-/// varints, what [`PostingLists::coded`] reads back; returns how many bytes they took.
+/// varints, what [`PostingLists::attach`] takes; returns how many bytes they took.
 pub fn put_gaps(out: &mut Vec<u8>, posting: &[ArticleIdx]) -> u32 {
     let before = out.len();
     let mut previous = None;
@@ -298,11 +283,12 @@ pub fn put_varint(out: &mut Vec<u8>, mut value: u32) {
     out.push(value as u8);
 }
 
-/// The varint at `gaps[*at]`, of any length up to `u32`, moving `at` past it.
-fn varint(gaps: &[u8], at: &mut usize) -> Option<u32> {
+/// The LEB128 varint at `bytes[*at]`, of any length up to `u32`, moving `at` past it; `None`
+/// when it is cut short or too long.
+pub(crate) fn varint(bytes: &[u8], at: &mut usize) -> Option<u32> {
     let mut value = 0u32;
     for shift in (0..35).step_by(7) {
-        let byte = *gaps.get(*at)?;
+        let byte = *bytes.get(*at)?;
         *at += 1;
         let bits = u32::from(byte & 0x7f);
         if shift == 28 && bits > 0x0f {
@@ -319,6 +305,20 @@ fn varint(gaps: &[u8], at: &mut usize) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::{put_gaps, PostingLists};
+
+    impl PostingLists {
+        /// [`PostingLists::counted`] and [`PostingLists::attach`] in one step.
+        fn coded(
+            lengths: Vec<u32>,
+            byte_lengths: &[u32],
+            gaps: Vec<u8>,
+            article_count: u32,
+        ) -> Result<Self, &'static str> {
+            let mut lists = Self::counted(lengths, byte_lengths, article_count)?;
+            lists.attach(gaps)?;
+            Ok(lists)
+        }
+    }
 
     fn coded(lists: &[Vec<u32>], article_count: u32) -> Result<PostingLists, &'static str> {
         let mut gaps = Vec::new();
