@@ -11,7 +11,7 @@ use crate::core::query::ListQuery;
 use crate::core::route::Route;
 use crate::load::{
     body_pending, fetch_article_body, load_archive, load_head, next_task, page_painted,
-    reader_has_pressed, LoadError,
+    page_painted_already, reader_has_pressed, LoadError,
 };
 use crate::nav::{
     follow_link, href, manage_scroll_restoration, set_title, settle_scroll, HistoryProvider,
@@ -95,10 +95,11 @@ pub fn start() {
     });
 }
 
-/// Mounts the app in a new root in place of the page's content. The page as built stays in the
-/// document, invisible, out of the flow and without its ids and test hooks (`.built-page`),
-/// until the browser has reported painting it: content removed before that report does not
-/// count as painted, and the page's first paint would be reported as the app's.
+/// Mounts the app in a new root in place of the page's content. Unless the browser has painted
+/// it already, the page as built stays in the document, invisible, out of the flow and without
+/// its ids and test hooks (`.built-page`), until the browser has reported painting it: content
+/// removed before that report does not count as painted, and the page's first paint would be
+/// reported as the app's.
 fn mount(built: web_sys::Element, loaded: LoadState) {
     let Some(root) = built
         .owner_document()
@@ -108,6 +109,26 @@ fn mount(built: web_sys::Element, loaded: LoadState) {
     };
     let _ = built.before_with_node_1(&root);
     root.set_id("app-root");
+    // A large archive's app mounts once the page is painted: the page gives way at once.
+    if page_painted_already() {
+        built.remove();
+    } else {
+        keep_until_painted(built);
+    }
+    yew::Renderer::<App>::with_root_and_props(
+        root,
+        AppProps {
+            loaded,
+            at: None,
+            prerender: false,
+        },
+    )
+    .render();
+}
+
+/// Keeps the page as built in the document, hidden and without its ids and test hooks, until
+/// the browser has reported painting it.
+fn keep_until_painted(built: web_sys::Element) {
     if let Ok(marked) = built.query_selector_all("[id], [data-testid]") {
         for node in (0..marked.length()).filter_map(|i| marked.item(i)) {
             if let Ok(element) = node.dyn_into::<web_sys::Element>() {
@@ -122,15 +143,6 @@ fn mount(built: web_sys::Element, loaded: LoadState) {
         page_painted().await;
         built.remove();
     });
-    yew::Renderer::<App>::with_root_and_props(
-        root,
-        AppProps {
-            loaded,
-            at: None,
-            prerender: false,
-        },
-    )
-    .render();
 }
 
 /// What a reader's first clicks on the home page press, in order: the largest topic, the

@@ -166,6 +166,15 @@ pub async fn page_painted() {
     let _ = page_promise(PAINTED_PROMISE).await;
 }
 
+/// Whether the browser has reported painting the page already (its first contentful paint,
+/// whose largest-contentful-paint candidates are recorded with it): content removed now still
+/// counts as painted.
+pub fn page_painted_already() -> bool {
+    web_sys::window()
+        .and_then(|window| window.performance())
+        .is_some_and(|performance| performance.get_entries_by_type("paint").length() > 0)
+}
+
 /// A successful response for `url`.
 async fn fetch_ok(url: &str) -> Result<web_sys::Response, LoadError> {
     let window = web_sys::window().ok_or_else(|| LoadError::Network("no window".to_string()))?;
