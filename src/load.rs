@@ -125,6 +125,12 @@ pub async fn load_head() -> Option<Rc<Archive>> {
         append_chunk(&mut bytes, &body.next_chunk().await.ok()??).ok()?;
     };
     let header = FacetIndex::read_header(&bytes[..header_end]).ok()?;
+    // The gaps' length is known now: the rest of the file lands without a copy as it grows.
+    let file_length =
+        header_end + header.topic_postings.gap_bytes() + header.author_postings.gap_bytes();
+    if check_size(file_length).is_ok() {
+        bytes.reserve(file_length.saturating_sub(bytes.len()));
+    }
     let mut archive = loader.finish_reading().into_head_archive(header).ok()?;
     while let Some(chunk) = body.next_chunk().await.ok()? {
         append_chunk(&mut bytes, &chunk).ok()?;

@@ -118,7 +118,14 @@ pub fn facet_panel(props: &Props) -> Html {
             .author(value)
             .map(|a| (&a.slug, &a.name, counts.author_count(value))),
     };
-    let shown: Vec<FacetEntry> = order
+    // Collapsed, with nothing selected or searched, the ten largest are all there is to show.
+    let only_the_largest = !*expanded && needle.is_empty() && selected.is_empty();
+    let candidates = if only_the_largest {
+        &order[..order.len().min(ALWAYS_SHOWN)]
+    } else {
+        &order[..]
+    };
+    let shown: Vec<FacetEntry> = candidates
         .iter()
         .enumerate()
         .filter_map(|(rank, &value)| {
