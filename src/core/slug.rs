@@ -27,17 +27,17 @@ pub fn slug(text: &str) -> String {
 /// digits are plain to see: the same result without the Unicode tables (in the browser,
 /// without calls into JavaScript, which a large archive's thousands of names would make).
 fn latin_slug(text: &str) -> Option<String> {
-    let mut out = Vec::with_capacity(text.len());
+    // One byte, or the two of a Latin-1 letter, pushed at a time: a large archive slugs its
+    // thousands of names as it opens, on the browser's first, quick compile of this loop.
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
     let mut pending_dash = false;
-    let mut bytes = text.bytes();
-    while let Some(byte) = bytes.next() {
-        let mut kept = [byte, 0];
-        let kept: &[u8] = match byte {
-            b'a'..=b'z' | b'0'..=b'9' => &kept[..1],
-            b'A'..=b'Z' => {
-                kept[0] = byte.to_ascii_lowercase();
-                &kept[..1]
-            }
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        at += 1;
+        let (first, second) = match byte {
+            b'a'..=b'z' | b'0'..=b'9' => (byte, None),
+            b'A'..=b'Z' => (byte.to_ascii_lowercase(), None),
             0..=0x7f => {
                 pending_dash = true;
                 continue;
@@ -45,13 +45,13 @@ fn latin_slug(text: &str) -> Option<String> {
             // `À`–`ÿ` (U+00C0–U+00FF) are 0xC3 and a second byte: `À`–`Þ` (but `×`) lower-cased,
             // `ß`–`ÿ` (but `÷`) kept.
             0xc3 => {
-                kept[1] = bytes.next()?;
-                match kept[1] {
-                    0x80..=0x9e if kept[1] != 0x97 => kept[1] += 0x20,
-                    0x9f..=0xbf if kept[1] != 0xb7 => {}
+                let next = *bytes.get(at)?;
+                at += 1;
+                match next {
+                    0x80..=0x9e if next != 0x97 => (byte, Some(next + 0x20)),
+                    0x9f..=0xbf if next != 0xb7 => (byte, Some(next)),
                     _ => return None,
                 }
-                &kept[..]
             }
             _ => return None,
         };
@@ -59,7 +59,10 @@ fn latin_slug(text: &str) -> Option<String> {
             out.push(b'-');
         }
         pending_dash = false;
-        out.extend_from_slice(kept);
+        out.push(first);
+        if let Some(second) = second {
+            out.push(second);
+        }
     }
     String::from_utf8(out).ok()
 }
