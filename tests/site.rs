@@ -33,13 +33,29 @@ fn feed() -> String {
     feed.to_string()
 }
 
-fn site(name: &str, feed: &str) -> PathBuf {
+fn site(name: &str, feed: &str) -> SiteDir {
     let dir = std::env::temp_dir().join(format!("newsroom-site-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("index.html"), SHELL).unwrap();
     std::fs::write(dir.join("articles.json"), feed).unwrap();
-    dir
+    SiteDir(dir)
+}
+
+/// A site made for one test, removed when the test ends (some are tens of megabytes).
+struct SiteDir(PathBuf);
+
+impl std::ops::Deref for SiteDir {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for SiteDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 fn read(dir: &Path, file: &str) -> String {

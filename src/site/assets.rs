@@ -116,5 +116,6 @@ mod tests {
         let expected = base64::engine::general_purpose::STANDARD.encode(Sha384::digest(b"x"));
         assert!(refreshed.contains(&format!("integrity=sha384-{expected} rel=modulepreload")));
         assert!(refreshed.contains("integrity=sha384-keep"));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }
