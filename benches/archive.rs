@@ -222,6 +222,24 @@ fn click_plan(archive: &Archive) -> Vec<(String, usize)> {
     plan
 }
 
+/// Finds the button `css` names and clicks it. A button found just as the page re-renders (the
+/// full index arriving behind the first view replaces the facets) is gone by the click: it is
+/// found again, up to three times.
+async fn click_button(client: &Client, css: &str) -> Result<(), String> {
+    let mut tries = 0;
+    loop {
+        let button = client
+            .find(Locator::Css(css))
+            .await
+            .map_err(|e| format!("{css}: {e}"))?;
+        match button.click().await {
+            Ok(()) => return Ok(()),
+            Err(e) if tries < 2 && e.to_string().contains("stale element") => tries += 1,
+            Err(e) => return Err(format!("{css}: {e}")),
+        }
+    }
+}
+
 async fn probe(client: &Client, expression: &str) -> Value {
     client
         .execute(&format!("return {expression}"), vec![])
@@ -296,11 +314,7 @@ async fn one_run(
             &format!("(window.__bench.expect = {expected}, true)"),
         )
         .await;
-        let button = client
-            .find(Locator::Css(css))
-            .await
-            .map_err(|e| format!("{css}: {e}"))?;
-        button.click().await.map_err(|e| e.to_string())?;
+        click_button(client, css).await?;
         let done =
             format!("window.__bench.clicks.length > {i} && window.__bench.clicks[{i}].painted > 0");
         until(client, &done, Duration::from_secs(10))
