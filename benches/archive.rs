@@ -222,17 +222,17 @@ fn click_plan(archive: &Archive) -> Vec<(String, usize)> {
     plan
 }
 
-/// Finds the button `css` names and clicks it. A button found just as the page re-renders (the
-/// full index arriving behind the first view replaces the facets) is gone by the click: it is
-/// found again, up to three times.
-async fn click_button(client: &Client, css: &str) -> Result<(), String> {
+/// Finds the element `css` names and clicks it. One found just as the page re-renders (the full
+/// index, arriving behind the first view, replaces the facets and cards) is gone by the click:
+/// it is found again, up to three times.
+async fn click_element(client: &Client, css: &str) -> Result<(), String> {
     let mut tries = 0;
     loop {
-        let button = client
+        let element = client
             .find(Locator::Css(css))
             .await
             .map_err(|e| format!("{css}: {e}"))?;
-        match button.click().await {
+        match element.click().await {
             Ok(()) => return Ok(()),
             Err(e) if tries < 2 && e.to_string().contains("stale element") => tries += 1,
             Err(e) => return Err(format!("{css}: {e}")),
@@ -314,7 +314,7 @@ async fn one_run(
             &format!("(window.__bench.expect = {expected}, true)"),
         )
         .await;
-        click_button(client, css).await?;
+        click_element(client, css).await?;
         let done =
             format!("window.__bench.clicks.length > {i} && window.__bench.clicks[{i}].painted > 0");
         until(client, &done, Duration::from_secs(10))
@@ -337,11 +337,7 @@ async fn one_run(
     if site == Site::Viewer {
         let i = plan.len();
         probe(client, "(window.__bench.expect = 'article', true)").await;
-        let link = client
-            .find(Locator::Css("a[data-testid=article-link]"))
-            .await
-            .map_err(|e| e.to_string())?;
-        link.click().await.map_err(|e| e.to_string())?;
+        click_element(client, "a[data-testid=article-link]").await?;
         until(
             client,
             &format!(
