@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
 
 use crate::core::dates::FeedDate;
 use crate::core::facets::{attach_gaps, FacetError, FacetIndex};
@@ -84,10 +85,11 @@ pub struct Archive {
     pub authors: Vec<Author>,
     /// Every topic met, in order of first appearance in the feed.
     pub topics: Vec<Topic>,
-    /// For each author, the articles that name them, ascending (so newest first).
-    pub author_postings: PostingLists,
-    /// For each topic, its articles, ascending (so newest first).
-    pub topic_postings: PostingLists,
+    /// For each author, the articles that name them, ascending (so newest first). Shared: the
+    /// archive read behind a head takes the head's lists as they are.
+    pub author_postings: Rc<PostingLists>,
+    /// For each topic, its articles, ascending (so newest first). Shared likewise.
+    pub topic_postings: Rc<PostingLists>,
     /// Article positions oldest first: instant ascending, then id ascending; undated last.
     pub oldest_first: Vec<ArticleIdx>,
     /// Authors as their facet lists them: most articles first, then by name.
@@ -102,9 +104,9 @@ pub struct Archive {
     /// Each article's topics, by position, packed for the filter's counting loop. Read from a
     /// head of the index, they are worked out from the posting lists when first needed (by the
     /// app's rehearsal of a reader's first clicks, after the first view), not before it.
-    article_topics: OnceCell<PackedLists>,
+    article_topics: OnceCell<Rc<PackedLists>>,
     /// Each article's authors, by position, packed likewise.
-    article_authors: OnceCell<PackedLists>,
+    article_authors: OnceCell<Rc<PackedLists>>,
     article_by_slug: Lookup,
     author_by_slug: Lookup,
     topic_by_slug: Lookup,
@@ -179,15 +181,33 @@ impl Archive {
     /// Each article's topics, by position (see the field).
     pub(crate) fn article_topics(&self) -> &PackedLists {
         (self.article_topics).get_or_init(|| {
-            PackedLists::transposed(self.topic_postings.lists(), self.article_count)
+            Rc::new(PackedLists::transposed(
+                self.topic_postings.lists(),
+                self.article_count,
+            ))
         })
     }
 
     /// Each article's authors, by position.
     pub(crate) fn article_authors(&self) -> &PackedLists {
         (self.article_authors).get_or_init(|| {
-            PackedLists::transposed(self.author_postings.lists(), self.article_count)
+            Rc::new(PackedLists::transposed(
+                self.author_postings.lists(),
+                self.article_count,
+            ))
         })
+    }
+
+    /// [`Archive::article_topics`], to share with an archive built on this one.
+    fn shared_article_topics(&self) -> Rc<PackedLists> {
+        self.article_topics();
+        self.article_topics.get().cloned().unwrap_or_default()
+    }
+
+    /// [`Archive::article_authors`], to share likewise.
+    fn shared_article_authors(&self) -> Rc<PackedLists> {
+        self.article_authors();
+        self.article_authors.get().cloned().unwrap_or_default()
     }
 
     /// The article with this slug.
@@ -264,7 +284,11 @@ impl Archive {
     /// header of its facet file the file's gaps, and checks its articles against them: the
     /// archive is set up while the gaps are still arriving.
     pub fn attach_facet_gaps(&mut self, gaps: &[u8]) -> Result<(), FacetError> {
-        attach_gaps(&mut self.topic_postings, &mut self.author_postings, gaps)?;
+        // Lists just read from a facet file are this archive's alone.
+        let shared = FacetError("its posting lists are already in use");
+        let topics = Rc::get_mut(&mut self.topic_postings).ok_or(shared)?;
+        let authors = Rc::get_mut(&mut self.author_postings).ok_or(shared)?;
+        attach_gaps(topics, authors, gaps)?;
         self.check_head_listed()
     }
 
@@ -623,8 +647,8 @@ impl ArchiveBuilder {
         }
 
         let (author_postings, topic_postings) = (
-            PostingLists::from(author_postings),
-            PostingLists::from(topic_postings),
+            Rc::new(PostingLists::from(author_postings)),
+            Rc::new(PostingLists::from(topic_postings)),
         );
         let author_slugs: Vec<&str> = self.authors.iter().map(|a| a.slug.as_str()).collect();
         let topic_slugs: Vec<&str> = self.topics.iter().map(|t| t.slug.as_str()).collect();
@@ -645,8 +669,8 @@ impl ArchiveBuilder {
             topic_facet_order,
             report,
             body_shards: Vec::new(),
-            article_topics: OnceCell::from(article_topics),
-            article_authors: OnceCell::from(article_authors),
+            article_topics: OnceCell::from(Rc::new(article_topics)),
+            article_authors: OnceCell::from(Rc::new(article_authors)),
             article_by_slug: self.article_slugs,
             author_by_slug: self.author_by_slug,
             topic_by_slug: self.topic_by_slug,
@@ -723,8 +747,8 @@ impl ArchiveBuilder {
             topic_facet_order: facet_order(topic_postings.counts(), &topic_slugs),
             authors: self.authors,
             topics: self.topics,
-            author_postings,
-            topic_postings,
+            author_postings: Rc::new(author_postings),
+            topic_postings: Rc::new(topic_postings),
             oldest_first,
             report,
             body_shards: Vec::new(),
@@ -747,7 +771,21 @@ impl ArchiveBuilder {
     /// while the reader is already clicking). `None`, the builder untouched, when the two do
     /// not describe the same archive; the caller then indexes it as usual. On success the
     /// builder is left empty.
+    ///
+    /// All in one call: [`ArchiveBuilder::match_behind`], [`ArchiveBuilder::match_step`] and
+    /// [`ArchiveBuilder::finish_matched`] do the same in steps, each short enough for a task
+    /// of its own.
     pub fn finish_behind(&mut self, report: &FeedReport, head: &Archive) -> Option<Archive> {
+        let mut matching = self.match_behind(head)?;
+        while !self.match_step(&mut matching, head, usize::MAX)? {}
+        Some(self.finish_matched(matching, report, head))
+    }
+
+    /// Starts matching this reading to `head` (see [`ArchiveBuilder::finish_behind`]): sorts
+    /// it, finds each of its authors and topics in the head by slug, and checks that the two
+    /// have as many articles, authors and topics and that the head's articles lead. `None` when
+    /// they differ.
+    pub fn match_behind(&mut self, head: &Archive) -> Option<BehindMatch> {
         self.sort();
         let author_to_head: Option<Vec<u32>> = (self.authors.iter())
             .map(|a| head.author_by_slug(&a.slug))
@@ -755,37 +793,73 @@ impl ArchiveBuilder {
         let topic_to_head: Option<Vec<u32>> = (self.topics.iter())
             .map(|t| head.topic_by_slug(&t.slug))
             .collect();
-        let (author_to_head, topic_to_head) = (author_to_head?, topic_to_head?);
         let fits = self.articles.len() == head.article_count
             && self.authors.len() == head.authors.len()
             && self.topics.len() == head.topics.len()
             && (head.articles.iter().zip(&self.articles)).all(|(h, a)| h.id == a.id);
-        if !fits {
-            return None;
+        fits.then_some(BehindMatch {
+            author_to_head: author_to_head?,
+            topic_to_head: topic_to_head?,
+            checked: 0,
+            renumbered: 0,
+        })
+    }
+
+    /// The next step of a match: checks the next `articles` articles against the head (each
+    /// one's values, renumbered, are the head's for its position), or once all are checked,
+    /// renumbers the next `articles`. `Some(true)` once every article is checked and
+    /// renumbered; `None`, the articles as read, at the first that differs.
+    pub fn match_step(
+        &mut self,
+        matching: &mut BehindMatch,
+        head: &Archive,
+        articles: usize,
+    ) -> Option<bool> {
+        let total = self.articles.len();
+        if matching.checked < total {
+            let end = matching.checked.saturating_add(articles).min(total);
+            let to_topic = |v: u32| matching.topic_to_head.get(v as usize).copied();
+            let to_author = |v: u32| matching.author_to_head.get(v as usize).copied();
+            let (head_topics, head_authors) = (head.article_topics(), head.article_authors());
+            let agrees = (self.articles.get(matching.checked..end).unwrap_or_default())
+                .iter()
+                .zip(matching.checked as ArticleIdx..)
+                .all(|(article, position)| {
+                    same_values(&article.topics, head_topics.of(position), to_topic)
+                        && same_values(&article.authors, head_authors.of(position), to_author)
+                });
+            if !agrees {
+                return None;
+            }
+            matching.checked = end;
+            return Some(false);
         }
-        // Each article's values, renumbered, are the head's for that position.
-        let to_topic = |v: u32| topic_to_head.get(v as usize).copied();
-        let to_author = |v: u32| author_to_head.get(v as usize).copied();
-        let agrees = self.articles.iter().enumerate().all(|(position, article)| {
-            let position = position as ArticleIdx;
-            same_values(
-                &article.topics,
-                head.article_topics().of(position),
-                to_topic,
-            ) && same_values(
-                &article.authors,
-                head.article_authors().of(position),
-                to_author,
-            )
-        });
-        if !agrees {
-            return None;
+        let end = matching.renumbered.saturating_add(articles).min(total);
+        for article in self
+            .articles
+            .get_mut(matching.renumbered..end)
+            .unwrap_or_default()
+        {
+            renumber(&mut article.authors, &matching.author_to_head);
+            renumber(&mut article.topics, &matching.topic_to_head);
         }
-        let mut articles = std::mem::take(&mut self.articles);
-        for article in &mut articles {
-            renumber(&mut article.authors, &author_to_head);
-            renumber(&mut article.topics, &topic_to_head);
-        }
+        matching.renumbered = end;
+        Some(end == total)
+    }
+
+    /// The archive of a match whose every step is done (see [`ArchiveBuilder::match_step`]),
+    /// sharing the head's posting lists; the builder is left empty.
+    pub fn finish_matched(
+        &mut self,
+        matching: BehindMatch,
+        report: &FeedReport,
+        head: &Archive,
+    ) -> Archive {
+        let BehindMatch {
+            author_to_head,
+            topic_to_head,
+            ..
+        } = matching;
         // This reading's slug maps, renumbered, rather than copies of the head's.
         let mut author_by_slug = std::mem::take(&mut self.author_by_slug);
         let mut topic_by_slug = std::mem::take(&mut self.topic_by_slug);
@@ -794,9 +868,9 @@ impl ArchiveBuilder {
         // Authors and topics with their details from this reading, in the head's order.
         let authors = in_head_order(std::mem::take(&mut self.authors), &author_to_head);
         let topics = in_head_order(std::mem::take(&mut self.topics), &topic_to_head);
-        Some(Archive {
+        Archive {
             info: std::mem::take(&mut self.info),
-            articles,
+            articles: std::mem::take(&mut self.articles),
             article_count: head.article_count,
             full_index: None,
             authors,
@@ -808,13 +882,27 @@ impl ArchiveBuilder {
             topic_facet_order: head.topic_facet_order.clone(),
             report: report.clone(),
             body_shards: Vec::new(),
-            article_topics: OnceCell::from(head.article_topics().clone()),
-            article_authors: OnceCell::from(head.article_authors().clone()),
+            article_topics: OnceCell::from(head.shared_article_topics()),
+            article_authors: OnceCell::from(head.shared_article_authors()),
             article_by_slug: std::mem::take(&mut self.article_slugs),
             author_by_slug,
             topic_by_slug,
-        })
+        }
     }
+}
+
+/// How far the matching of a full index's reading to the head it was read behind has come
+/// (see [`ArchiveBuilder::match_behind`]).
+#[derive(Debug)]
+pub struct BehindMatch {
+    /// This reading's author numbers to the head's.
+    author_to_head: Vec<u32>,
+    /// This reading's topic numbers to the head's.
+    topic_to_head: Vec<u32>,
+    /// Articles checked against the head so far, from the newest.
+    checked: usize,
+    /// Articles renumbered so far, once all are checked.
+    renumbered: usize,
 }
 
 /// Each value replaced by its number in the head (`to_head`, indexed by this reading's number).

@@ -9,7 +9,7 @@ use serde_json::value::RawValue;
 use std::collections::BTreeMap;
 use std::fmt;
 
-use crate::core::archive::{Archive, ArchiveBuilder, IndexFile, Lookup, RawAuthor};
+use crate::core::archive::{Archive, ArchiveBuilder, BehindMatch, IndexFile, Lookup, RawAuthor};
 use crate::core::dates::{parse_feed_date, FeedDate, ParsedDate};
 use crate::core::facets::{FacetError, FacetIndex};
 use crate::core::lenient::{
@@ -690,9 +690,32 @@ impl ReadItems {
     /// The whole archive, when this is the full index read behind `head`: see
     /// [`ArchiveBuilder::finish_behind`]. `None`, the reading untouched, when the two differ.
     pub fn archive_behind(&mut self, head: &Archive) -> Option<Archive> {
-        let mut archive = self.builder.finish_behind(&self.report, head)?;
+        let mut matching = self.match_behind(head)?;
+        while !self.match_step(&mut matching, head, usize::MAX)? {}
+        Some(self.archive_matched(matching, head))
+    }
+
+    /// [`ReadItems::archive_behind`] in steps: see [`ArchiveBuilder::match_behind`].
+    pub fn match_behind(&mut self, head: &Archive) -> Option<BehindMatch> {
+        self.builder.match_behind(head)
+    }
+
+    /// The next step of a match: see [`ArchiveBuilder::match_step`].
+    pub fn match_step(
+        &mut self,
+        matching: &mut BehindMatch,
+        head: &Archive,
+        articles: usize,
+    ) -> Option<bool> {
+        self.builder.match_step(matching, head, articles)
+    }
+
+    /// The whole archive once every step of a match is done: see
+    /// [`ArchiveBuilder::finish_matched`].
+    pub fn archive_matched(&mut self, matching: BehindMatch, head: &Archive) -> Archive {
+        let mut archive = self.builder.finish_matched(matching, &self.report, head);
         archive.body_shards = std::mem::take(&mut self.body_shards);
-        Some(archive)
+        archive
     }
 
     /// The files this feed points to when it is a head of the site builder's index.
