@@ -154,7 +154,8 @@ const FIRST_CLICKS: [&str; 4] = [
     ".clear-filters",
 ];
 
-/// Posting list positions decoded in one step of the rehearsal: about a millisecond's work.
+/// Posting list positions decoded, or articles' values worked out, in one step of the
+/// rehearsal: about a millisecond's work.
 const POSTINGS_PER_STEP: usize = 20_000;
 
 /// Rehearses a reader's first clicks ([`FIRST_CLICKS`]), out of sight: the app is mounted again
@@ -177,20 +178,15 @@ async fn rehearse_first_clicks(archive: Rc<Archive>) {
     // rehearsal); a large archive's posting lists, read from its facet file, are then decoded
     // in short steps, and each article's values worked out from them, each in a task of its
     // own: a click waits behind a step at most, not behind a task of tens of milliseconds.
+    // The steps go on after the reader's first press, which needs them no less: its click
+    // finishes what it needs at once, and the next click finds the rest done.
     let app = mount_home_apart(&stage, ArchiveHandle(archive.clone()));
     loop {
         next_task().await;
-        if reader_has_pressed() {
-            app.destroy();
-            return;
-        }
-        if archive.decode_postings_ahead(POSTINGS_PER_STEP) {
+        if archive.prepare_filters_ahead(POSTINGS_PER_STEP) {
             break;
         }
     }
-    archive.article_topics();
-    next_task().await;
-    archive.article_authors();
     for selector in FIRST_CLICKS {
         next_task().await;
         if reader_has_pressed() {

@@ -5,7 +5,7 @@
 //! feed render byte for byte the same (prerendered pages hydrate against it).
 
 use std::borrow::Cow;
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
@@ -107,6 +107,9 @@ pub struct Archive {
     article_topics: OnceCell<Rc<PackedLists>>,
     /// Each article's authors, by position, packed likewise.
     article_authors: OnceCell<Rc<PackedLists>>,
+    /// The topics' and the authors' packed lists while they are worked out in steps (see
+    /// [`Archive::prepare_filters_ahead`]).
+    transposing: [RefCell<Option<Transposing>>; 2],
     article_by_slug: Lookup,
     author_by_slug: Lookup,
     topic_by_slug: Lookup,
@@ -132,33 +135,6 @@ impl PackedLists {
         }
     }
 
-    /// Each article's values from each value's ascending posting list: an article's values
-    /// come out in ascending order.
-    fn transposed(postings: &[Vec<ArticleIdx>], articles: usize) -> Self {
-        let mut starts = vec![0u32; articles + 1];
-        for &position in postings.iter().flatten() {
-            if let Some(count) = starts.get_mut(position as usize + 1) {
-                *count += 1;
-            }
-        }
-        for at in 1..starts.len() {
-            starts[at] += starts[at - 1];
-        }
-        let mut next = starts.clone();
-        let mut values = vec![0; starts.last().map_or(0, |&n| n as usize)];
-        for (value, posting) in postings.iter().enumerate() {
-            for &position in posting {
-                if let Some(at) = next.get_mut(position as usize) {
-                    if let Some(slot) = values.get_mut(*at as usize) {
-                        *slot = value as u32;
-                    }
-                    *at += 1;
-                }
-            }
-        }
-        Self { starts, values }
-    }
-
     /// Appends the next article's values.
     fn push(&mut self, values: &[u32]) {
         self.values.extend_from_slice(values);
@@ -177,25 +153,128 @@ impl PackedLists {
     }
 }
 
+/// [`PackedLists::transposed`] in steps: each value's articles counted, then placed, a few
+/// lists at a time. At 100,000 articles the whole is some 400,000 positions, two passes over
+/// them: a task of 15 ms in the browser, where a step is about one.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct Transposing {
+    /// Each article's count of values so far (at `position + 1`), then where its values start.
+    starts: Vec<u32>,
+    /// Lists counted so far.
+    counted: usize,
+    /// Where each article's next value goes, once every list is counted.
+    next: Vec<u32>,
+    /// The values placed so far.
+    values: Vec<u32>,
+    /// Lists placed so far.
+    placed: usize,
+}
+
+impl Transposing {
+    fn new(articles: usize) -> Self {
+        Self {
+            starts: vec![0; articles + 1],
+            ..Self::default()
+        }
+    }
+
+    /// Counts, or once all are counted places, the next lists' positions, about `postings` of
+    /// them; the packed lists once every list is placed.
+    fn step(&mut self, postings: &[Vec<ArticleIdx>], budget: usize) -> Option<PackedLists> {
+        let mut done = 0;
+        while self.counted < postings.len() && done < budget {
+            for &position in &postings[self.counted] {
+                if let Some(count) = self.starts.get_mut(position as usize + 1) {
+                    *count += 1;
+                }
+            }
+            done += postings[self.counted].len() + 1;
+            self.counted += 1;
+            if self.counted == postings.len() {
+                for at in 1..self.starts.len() {
+                    self.starts[at] += self.starts[at - 1];
+                }
+                self.next = self.starts.clone();
+                self.values = vec![0; self.starts.last().map_or(0, |&n| n as usize)];
+            }
+        }
+        if self.counted < postings.len() {
+            return None;
+        }
+        while self.placed < postings.len() && done < budget {
+            let value = self.placed as u32;
+            for &position in &postings[self.placed] {
+                if let Some(at) = self.next.get_mut(position as usize) {
+                    if let Some(slot) = self.values.get_mut(*at as usize) {
+                        *slot = value;
+                    }
+                    *at += 1;
+                }
+            }
+            done += postings[self.placed].len() + 1;
+            self.placed += 1;
+        }
+        (self.placed == postings.len()).then(|| PackedLists {
+            starts: std::mem::take(&mut self.starts),
+            values: std::mem::take(&mut self.values),
+        })
+    }
+}
+
 impl Archive {
     /// Each article's topics, by position (see the field).
     pub(crate) fn article_topics(&self) -> &PackedLists {
-        (self.article_topics).get_or_init(|| {
-            Rc::new(PackedLists::transposed(
-                self.topic_postings.lists(),
-                self.article_count,
-            ))
-        })
+        let [topics, _] = &self.transposing;
+        packed(
+            &self.article_topics,
+            topics,
+            &self.topic_postings,
+            self.article_count,
+        )
     }
 
     /// Each article's authors, by position.
     pub(crate) fn article_authors(&self) -> &PackedLists {
-        (self.article_authors).get_or_init(|| {
-            Rc::new(PackedLists::transposed(
-                self.author_postings.lists(),
-                self.article_count,
-            ))
-        })
+        let [_, authors] = &self.transposing;
+        packed(
+            &self.article_authors,
+            authors,
+            &self.author_postings,
+            self.article_count,
+        )
+    }
+
+    /// Gets the filters ready ahead of the first click, about `postings` positions' worth a
+    /// call: decodes the posting lists read from a facet file ([`PostingLists::decode_ahead`]),
+    /// then works out each article's topics and authors from them. `true` once all is done.
+    /// Each call is short enough for a task of its own: a click waits for one at most, and
+    /// what it still needs it finishes itself.
+    pub fn prepare_filters_ahead(&self, postings: usize) -> bool {
+        // Lists still without their gaps have nothing to decode yet.
+        if !(self.topic_postings.is_complete() && self.author_postings.is_complete()) {
+            return true;
+        }
+        if !(self.topic_postings.decode_ahead(postings)
+            && self.author_postings.decode_ahead(postings))
+        {
+            return false;
+        }
+        let [topic_state, author_state] = &self.transposing;
+        for (packed, state, lists) in [
+            (&self.article_topics, topic_state, &self.topic_postings),
+            (&self.article_authors, author_state, &self.author_postings),
+        ] {
+            if packed.get().is_some() {
+                continue;
+            }
+            let mut state = state.borrow_mut();
+            let state = state.get_or_insert_with(|| Transposing::new(self.article_count));
+            if let Some(done) = state.step(lists.lists(), postings) {
+                let _ = packed.set(Rc::new(done));
+            }
+            return false;
+        }
+        true
     }
 
     /// [`Archive::article_topics`], to share with an archive built on this one.
@@ -273,13 +352,6 @@ impl Archive {
         self.topic_postings.count(idx as usize)
     }
 
-    /// Decodes the next posting lists read from a facet file, about `postings` positions'
-    /// worth, ahead of the first filter click; `true` once all are (see
-    /// [`PostingLists::decode_ahead`]).
-    pub fn decode_postings_ahead(&self, postings: usize) -> bool {
-        self.topic_postings.decode_ahead(postings) && self.author_postings.decode_ahead(postings)
-    }
-
     /// Gives an archive read from a head (see [`ArchiveBuilder::finish_head`]) with only the
     /// header of its facet file the file's gaps, and checks its articles against them: the
     /// archive is set up while the gaps are still arriving.
@@ -308,6 +380,24 @@ impl Archive {
             .then_some(())
             .ok_or(FacetError("it does not match the index"))
     }
+}
+
+/// The packed lists in `cell`, worked out from `postings` the first time they are needed: from
+/// where `state` left them, when [`Archive::prepare_filters_ahead`] has begun.
+fn packed<'a>(
+    cell: &'a OnceCell<Rc<PackedLists>>,
+    state: &RefCell<Option<Transposing>>,
+    postings: &PostingLists,
+    articles: usize,
+) -> &'a PackedLists {
+    cell.get_or_init(|| {
+        let mut state = state.take().unwrap_or_else(|| Transposing::new(articles));
+        loop {
+            if let Some(done) = state.step(postings.lists(), usize::MAX) {
+                return Rc::new(done);
+            }
+        }
+    })
 }
 
 /// An author as a feed item names them, before slugs are assigned.
@@ -671,6 +761,7 @@ impl ArchiveBuilder {
             body_shards: Vec::new(),
             article_topics: OnceCell::from(Rc::new(article_topics)),
             article_authors: OnceCell::from(Rc::new(article_authors)),
+            transposing: Default::default(),
             article_by_slug: self.article_slugs,
             author_by_slug: self.author_by_slug,
             topic_by_slug: self.topic_by_slug,
@@ -754,6 +845,7 @@ impl ArchiveBuilder {
             body_shards: Vec::new(),
             article_topics: OnceCell::new(),
             article_authors: OnceCell::new(),
+            transposing: Default::default(),
             article_by_slug: self.article_slugs,
             author_by_slug: self.author_by_slug,
             topic_by_slug: self.topic_by_slug,
@@ -884,6 +976,7 @@ impl ArchiveBuilder {
             body_shards: Vec::new(),
             article_topics: OnceCell::from(head.shared_article_topics()),
             article_authors: OnceCell::from(head.shared_article_authors()),
+            transposing: Default::default(),
             article_by_slug: std::mem::take(&mut self.article_slugs),
             author_by_slug,
             topic_by_slug,
@@ -987,8 +1080,31 @@ fn sorted_order<'a>(keys: impl Iterator<Item = (i128, &'a str)>) -> Vec<u32> {
 
 #[cfg(test)]
 mod tests {
-    use super::facet_order;
+    use super::{facet_order, Transposing};
     use proptest::prelude::*;
+
+    #[test]
+    fn articles_values_worked_out_in_steps_are_the_lists_transposed() {
+        let postings = vec![vec![0, 2, 5], vec![], vec![1, 2], vec![5, 6]];
+        let mut whole = Transposing::new(8);
+        let whole = whole.step(&postings, usize::MAX).expect("done in one step");
+        let expected: [&[u32]; 9] = [&[0], &[2], &[0, 2], &[], &[], &[0, 3], &[3], &[], &[]];
+        for (position, values) in expected.iter().enumerate() {
+            assert_eq!(whole.of(position as u32), *values, "article {position}");
+        }
+        for budget in [1, 2, 3, 5] {
+            let mut stepped = Transposing::new(8);
+            let mut steps = 1;
+            let packed = loop {
+                if let Some(done) = stepped.step(&postings, budget) {
+                    break done;
+                }
+                steps += 1;
+            };
+            assert_eq!(packed, whole, "steps of {budget}");
+            assert!(steps > 1 || budget > 10, "steps of {budget}: {steps}");
+        }
+    }
 
     /// The order as SPEC §3 states it: count descending, then slug.
     fn sorted(counts: &[u32], slugs: &[&str]) -> Vec<u32> {
