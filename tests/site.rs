@@ -432,7 +432,9 @@ fn a_large_index_has_a_head_that_counts_and_filters_like_the_whole_archive() {
     let behind = (index_items.archive_behind(&head)).expect("the index read behind its head");
     // Matched a few articles a step, as the viewer does between tasks: the same archive.
     let mut stepped = read_items(&index_text);
-    let mut matching = stepped.match_behind(&head).expect("the index fits its head");
+    let mut matching = stepped
+        .match_behind(&head)
+        .expect("the index fits its head");
     while !(stepped.match_step(&mut matching, &head, 97)).expect("every step agrees") {}
     assert_eq!(stepped.archive_matched(matching, &head), behind);
     assert_eq!(behind.full_index, None);
