@@ -543,7 +543,7 @@ fn main() {
                         &["--enable-precise-memory-info"],
                     ))
                     .expect("a Chromium session");
-                runtime.block_on(tokio::time::sleep(BROWSER_SETTLE));
+                std::thread::sleep(BROWSER_SETTLE);
                 match runtime.block_on(one_run(&client, url, *site, &plan, limit)) {
                     Ok(_) if r.is_none() => {}
                     Ok(run) => {
