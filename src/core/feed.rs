@@ -690,9 +690,9 @@ impl ReadItems {
     /// The whole archive, when this is the full index read behind `head`: see
     /// [`ArchiveBuilder::finish_behind`]. `None`, the reading untouched, when the two differ.
     pub fn archive_behind(&mut self, head: &Archive) -> Option<Archive> {
-        let mut matching = self.match_behind(head)?;
-        while !self.match_step(&mut matching, head, usize::MAX)? {}
-        Some(self.archive_matched(matching, head))
+        let mut archive = self.builder.finish_behind(&self.report, head)?;
+        archive.body_shards = std::mem::take(&mut self.body_shards);
+        Some(archive)
     }
 
     /// [`ReadItems::archive_behind`] in steps: see [`ArchiveBuilder::match_behind`].
