@@ -468,6 +468,10 @@ pub struct ArchiveBuilder {
     topic_by_name: Lookup,
     /// The articles are in newest-first order ([`ArchiveBuilder::sort`]).
     sorted: bool,
+    /// Each article came after the one before it in newest-first order, so sorting has nothing
+    /// to do. Checked as each arrives: checked at the end, it was a task of its own (9 ms at
+    /// 100,000 articles in the browser, at the full index's arrival).
+    in_order: bool,
 }
 
 /// What a name with an empty slug stands for: no author or topic.
@@ -493,6 +497,7 @@ impl ArchiveBuilder {
             author_by_name: Lookup::default(),
             topic_by_name: Lookup::default(),
             sorted: false,
+            in_order: true,
         }
     }
 
@@ -524,7 +529,7 @@ impl ArchiveBuilder {
             }
         }
         let language = raw.language.or_else(|| self.info.language.clone());
-        self.articles.push(Article {
+        let article = Article {
             id: raw.id,
             slug,
             title: raw.title,
@@ -540,7 +545,11 @@ impl ArchiveBuilder {
             banner_image: raw.banner_image,
             language,
             reading_minutes: raw.reading_minutes,
-        });
+        };
+        if let Some(last) = self.articles.last() {
+            self.in_order &= date_key(last, newest_first) <= date_key(&article, newest_first);
+        }
+        self.articles.push(article);
     }
 
     fn unique_article_slug(&mut self, raw: &RawArticle) -> String {
@@ -688,13 +697,11 @@ impl ArchiveBuilder {
             return;
         }
         self.sorted = true;
-        let newest = |instant: i128| -instant;
-        let in_order =
-            (self.articles.windows(2)).all(|w| date_key(&w[0], newest) <= date_key(&w[1], newest));
-        if in_order {
+        if self.in_order {
             return;
         }
-        let mut newest_order = date_order(&self.articles, newest);
+        self.in_order = true;
+        let mut newest_order = date_order(&self.articles, newest_first);
         // Put the articles in that order where they are (no second array of them at the peak
         // of a large archive's loading): position i takes the article that was at
         // newest_order[i], found through the swaps already made.
@@ -1058,6 +1065,11 @@ fn date_order(articles: &[Article], rank: impl Fn(i128) -> i128) -> Vec<u32> {
 }
 
 /// An article's place in a date order: `rank(instant)`, undated last, then its id.
+/// The rank of an instant in newest-first order: later instants first.
+fn newest_first(instant: i128) -> i128 {
+    -instant
+}
+
 fn date_key(article: &Article, rank: impl Fn(i128) -> i128) -> (i128, &str) {
     (
         article.published.map_or(i128::MAX, |d| rank(d.instant())),
