@@ -153,9 +153,10 @@ impl PackedLists {
     }
 }
 
-/// [`PackedLists::transposed`] in steps: each value's articles counted, then placed, a few
-/// lists at a time. At 100,000 articles the whole is some 400,000 positions, two passes over
-/// them: a task of 15 ms in the browser, where a step is about one.
+/// Each article's values, as [`PackedLists`], from each value's ascending posting list (so an
+/// article's values come out ascending), worked out in steps: each value's articles counted,
+/// then placed, a few lists at a time. At 100,000 articles the whole is some 400,000
+/// positions, two passes over them: a task of 15 ms in the browser, where a step is about one.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) struct Transposing {
     /// Each article's count of values so far (at `position + 1`), then where its values start.
@@ -1064,12 +1065,12 @@ fn date_order(articles: &[Article], rank: impl Fn(i128) -> i128) -> Vec<u32> {
     sorted_order(articles.iter().map(|a| date_key(a, &rank)))
 }
 
-/// An article's place in a date order: `rank(instant)`, undated last, then its id.
 /// The rank of an instant in newest-first order: later instants first.
 fn newest_first(instant: i128) -> i128 {
     -instant
 }
 
+/// An article's place in a date order: `rank(instant)`, undated last, then its id.
 fn date_key(article: &Article, rank: impl Fn(i128) -> i128) -> (i128, &str) {
     (
         article.published.map_or(i128::MAX, |d| rank(d.instant())),
