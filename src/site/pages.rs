@@ -113,11 +113,12 @@ impl Shell {
 ///
 /// The larger facet file the `newsroom-facets` meta names waits, as `window.newsroomFacets`,
 /// until the app has started (trunk's loader dispatches `TrunkApplicationStarted`) and the
-/// browser has painted the page as built, or had a frame in which to paint it (at once when
-/// the browser has reported a paint already, or after 100 ms in a tab that does not paint).
-/// The page as built is readable without it, so it does not share the connection with it: on
-/// a phone's slow link every byte fetched alongside is one the first paint waits for. The app
-/// reads the head meanwhile, as it starts.
+/// browser has reported painting the page as built (its largest contentful paint). The page as
+/// built is readable without it, so it does not share the connection with it: on a phone's
+/// slow link every byte fetched alongside is one the first paint waits for. The browser's
+/// report, not the frame the page asks for, is what it waits for: a frame is shown some
+/// milliseconds after it is made, and a file asked for in between could still arrive first.
+/// The app reads the head meanwhile, as it starts.
 ///
 /// The index the `newsroom-index` meta names is asked for as the app starts, as
 /// `window.newsroomIndex`, on a page without a head, where it is what the app waits for.
@@ -125,27 +126,27 @@ impl Shell {
 /// megabytes would otherwise share the link and the browser's time with the facet file and
 /// the first render. The app reads those responses, or fetches `articles.json` without them.
 ///
-/// `window.newsroomPainted` resolves once the browser has reported that first paint (its
-/// largest contentful paint), after which the app removes the page as built (see `app.rs`).
-/// Without such reports, or in a tab that does not paint, each waits a fixed time instead.
+/// `window.newsroomPainted` resolves on that report of the first paint, after which the app
+/// removes the page as built (see `app.rs`). A hidden tab, which paints nothing, and a
+/// browser without such reports do not wait; nor does any page after a second.
 /// The script is the same in every page, and the Content-Security-Policy allows it by its
 /// hash.
 pub fn with_index_prefetch(html: &str) -> String {
     let script = format!(
         "<script>(function(){{var s=new Promise(function(r){{\
-         addEventListener(\"TrunkApplicationStarted\",r)}}),d=s.then(function(){{\
-         return new Promise(function(r){{if(performance.getEntriesByType(\"paint\").length)r();\
-         else{{requestAnimationFrame(function(){{setTimeout(r)}});setTimeout(r,100)}}}})}});\
+         addEventListener(\"TrunkApplicationStarted\",r)}}),p=new Promise(function(r){{\
+         setTimeout(r,1000);var t=PerformanceObserver.supportedEntryTypes;\
+         if(document.hidden||!t||t.indexOf(\"largest-contentful-paint\")<0)r();\
+         else new PerformanceObserver(r)\
+         .observe({{type:\"largest-contentful-paint\",buffered:true}})}});\
          function m(n){{return document.querySelector('meta[name=\"newsroom-'+n+'\"]')}}\
          function g(n,o){{var e=m(n);return e&&fetch(e.content,o)}}\
          var h=m(\"head\");\
          window.{HEAD_PROMISE}=Promise.resolve(h&&fetch(h.content,{{priority:\"low\"}}));\
-         window.{FACETS_PROMISE}=d.then(function(){{return g(\"facets\")}});\
+         window.{FACETS_PROMISE}=s.then(function(){{return p}}).then(function(){{\
+         return g(\"facets\")}});\
          window.{INDEX_PROMISE}=h?null:s.then(function(){{return g(\"index\")}});\
-         window.{PAINTED_PROMISE}=new Promise(function(r){{setTimeout(r,1000);\
-         var t=PerformanceObserver.supportedEntryTypes;\
-         if(t&&t.indexOf(\"largest-contentful-paint\")>=0)new PerformanceObserver(r)\
-         .observe({{type:\"largest-contentful-paint\",buffered:true}});else r()}})}})()</script>"
+         window.{PAINTED_PROMISE}=p}})()</script>"
     );
     match html.find("</head>") {
         Some(at) => format!("{}{script}{}", &html[..at], &html[at..]),
@@ -207,6 +208,7 @@ pub fn render_route(
             },
         )),
         prerender: true,
+        facet_gaps: None,
     };
     let local = tokio::task::LocalSet::new();
     local.block_on(runtime, async move {
