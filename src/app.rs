@@ -1,5 +1,6 @@
 //! The app: router, the loaded archive, and the switch from route to page.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
@@ -11,7 +12,7 @@ use crate::core::query::ListQuery;
 use crate::core::route::Route;
 use crate::load::{
     body_pending, fetch_article_body, load_archive, load_head, next_task, page_painted,
-    page_painted_already, reader_has_pressed, LoadError,
+    page_painted_already, reader_has_pressed, FacetGaps, LoadError,
 };
 use crate::nav::{
     follow_link, href, manage_scroll_restoration, set_title, settle_scroll, HistoryProvider,
@@ -23,20 +24,52 @@ use crate::pages::{
 };
 
 /// The archive as components share it: cheap to clone, compared by identity (one load, one
-/// archive), so props holding it compare in constant time.
+/// archive), so props holding it compare in constant time. A head of the index can be filtered
+/// only once its facet file's gaps are in ([`Archive::can_filter`]): a handle made after that
+/// differs from one made before, so the views that filter render again.
 #[derive(Clone, Debug)]
-pub struct ArchiveHandle(pub Rc<Archive>);
+pub struct ArchiveHandle {
+    archive: Rc<Archive>,
+    can_filter: bool,
+}
+
+impl ArchiveHandle {
+    /// A handle on `archive` as it is now.
+    pub fn new(archive: Rc<Archive>) -> Self {
+        let can_filter = archive.can_filter();
+        Self {
+            archive,
+            can_filter,
+        }
+    }
+
+    /// The archive, to keep beyond the handle.
+    pub fn shared(&self) -> Rc<Archive> {
+        self.archive.clone()
+    }
+}
 
 impl PartialEq for ArchiveHandle {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
+        Rc::ptr_eq(&self.archive, &other.archive) && self.can_filter == other.can_filter
     }
 }
 
 impl std::ops::Deref for ArchiveHandle {
     type Target = Archive;
     fn deref(&self) -> &Archive {
-        &self.0
+        &self.archive
+    }
+}
+
+/// The rest of a head's facet file, for the app that shows the head to read (see
+/// [`FacetGaps`]): taken once. Compared by identity.
+#[derive(Clone, Default)]
+pub struct PendingGaps(Rc<RefCell<Option<FacetGaps>>>);
+
+impl PartialEq for PendingGaps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
     }
 }
 
@@ -71,8 +104,9 @@ pub fn start() {
         } else {
             None
         };
-        if let Some(head) = head {
-            mount(root, LoadState::Ready(ArchiveHandle(head)));
+        if let Some((head, gaps)) = head {
+            let gaps = PendingGaps(Rc::new(RefCell::new(Some(gaps))));
+            mount(root, LoadState::Ready(ArchiveHandle::new(head)), Some(gaps));
             return;
         }
         let loaded = match load_archive(None).await {
@@ -87,11 +121,11 @@ pub fn start() {
                 if let Some(id) = shown {
                     fetch_article_body(&archive, &id).await;
                 }
-                LoadState::Ready(ArchiveHandle(archive))
+                LoadState::Ready(ArchiveHandle::new(archive))
             }
             Err(error) => LoadState::Failed(error),
         };
-        mount(root, loaded);
+        mount(root, loaded, None);
     });
 }
 
@@ -99,8 +133,8 @@ pub fn start() {
 /// it already, the page as built stays in the document, invisible, out of the flow and without
 /// its ids and test hooks (`.built-page`), until the browser has reported painting it: content
 /// removed before that report does not count as painted, and the page's first paint would be
-/// reported as the app's.
-fn mount(built: web_sys::Element, loaded: LoadState) {
+/// reported as the app's. `facet_gaps` is the rest of a head's facet file, for the app to read.
+fn mount(built: web_sys::Element, loaded: LoadState, facet_gaps: Option<PendingGaps>) {
     let Some(root) = built
         .owner_document()
         .and_then(|document| document.create_element("div").ok())
@@ -121,6 +155,7 @@ fn mount(built: web_sys::Element, loaded: LoadState) {
             loaded,
             at: None,
             prerender: false,
+            facet_gaps,
         },
     )
     .render();
@@ -180,7 +215,7 @@ async fn rehearse_first_clicks(archive: Rc<Archive>) {
     // own: a click waits behind a step at most, not behind a task of tens of milliseconds.
     // The steps go on after the reader's first press, which needs them no less: its click
     // finishes what it needs at once, and the next click finds the rest done.
-    let app = mount_home_apart(&stage, ArchiveHandle(archive.clone()));
+    let app = mount_home_apart(&stage, ArchiveHandle::new(archive.clone()));
     loop {
         next_task().await;
         if archive.prepare_filters_ahead(POSTINGS_PER_STEP) {
@@ -215,6 +250,7 @@ pub fn mount_home_apart(stage: &web_sys::Element, archive: ArchiveHandle) -> yew
             loaded: LoadState::Ready(archive),
             at: Some((crate::nav::base_path().into(), home)),
             prerender: false,
+            facet_gaps: None,
         },
     )
     .render()
@@ -237,6 +273,10 @@ pub struct AppProps {
     /// Rendering ahead of time: the page says `loading` (SPEC §5) until the app takes over.
     #[prop_or_default]
     pub prerender: bool,
+    /// Started on a head of the index: the rest of its facet file, which the app reads once
+    /// its first view is shown.
+    #[prop_or_default]
+    pub facet_gaps: Option<PendingGaps>,
 }
 
 /// The whole app. Started on a head of the index, it reads the full index in the background and
@@ -247,9 +287,10 @@ pub fn app(props: &AppProps) -> Html {
     let loaded = use_state(|| props.loaded.clone());
     {
         let (loaded, at) = (loaded.clone(), props.at.clone());
+        let facet_gaps = props.facet_gaps.as_ref().and_then(|gaps| gaps.0.take());
         use_effect_with((), move |_| {
             let started_on = match &*loaded {
-                LoadState::Ready(archive) if at.is_none() => Some(archive.0.clone()),
+                LoadState::Ready(archive) if at.is_none() => Some(archive.shared()),
                 _ => None,
             };
             if let Some(archive) = started_on {
@@ -261,12 +302,24 @@ pub fn app(props: &AppProps) -> Html {
                 );
                 wasm_bindgen_futures::spawn_local(async move {
                     next_task().await;
+                    // The head's filters work once its facet file is in; without it whole,
+                    // the index is read on its own instead.
+                    if let Some(gaps) = facet_gaps {
+                        if !gaps.attach_to(&archive).await {
+                            loaded.set(match load_archive(None).await {
+                                Ok(full) => LoadState::Ready(ArchiveHandle::new(full)),
+                                Err(error) => LoadState::Failed(error),
+                            });
+                            return;
+                        }
+                        loaded.set(LoadState::Ready(ArchiveHandle::new(archive.clone())));
+                    }
                     if on_a_list {
                         wasm_bindgen_futures::spawn_local(rehearse_first_clicks(archive.clone()));
                     }
                     if archive.full_index.is_some() {
                         loaded.set(match load_archive(Some(archive)).await {
-                            Ok(full) => LoadState::Ready(ArchiveHandle(full)),
+                            Ok(full) => LoadState::Ready(ArchiveHandle::new(full)),
                             Err(error) => LoadState::Failed(error),
                         });
                     }
@@ -341,8 +394,13 @@ fn shell(props: &ShellProps) -> Html {
         LoadState::Failed(error) => ("error", None, error_view(&error.to_string())),
         LoadState::Ready(archive) => {
             let rest_pending = archive.full_index.is_some() && first_route.as_ref() != Some(&route);
+            // A filter on a head whose facet file is still arriving waits for it (see
+            // `ListView`).
+            let filters_pending = !archive.can_filter()
+                && route == Route::Home
+                && ListQuery::parse(&query).has_selection();
             (
-                if props.prerender || body_wanted.is_some() || rest_pending {
+                if props.prerender || body_wanted.is_some() || rest_pending || filters_pending {
                     "loading"
                 } else {
                     "ready"
@@ -405,15 +463,20 @@ fn page(archive: &ArchiveHandle, route: &Route, query: &str) -> Html {
         Route::Article(slug)
             if archive.full_index.is_some() && archive.article_by_slug(slug).is_none() =>
         {
-            html! {
-                <div class="loading" aria-busy="true">
-                    <p class="loading-text">{ "Loading articles…" }</p>
-                </div>
-            }
+            loading_view()
         }
         Route::Article(slug) => article_page(archive, slug),
         Route::Author(slug) => author_page(archive, slug, query),
         Route::Topic(slug) => topic_page(archive, slug, query),
         Route::NotFound => not_found_page(None),
+    }
+}
+
+/// What a page still waiting for the archive's rest shows.
+fn loading_view() -> Html {
+    html! {
+        <div class="loading" aria-busy="true">
+            <p class="loading-text">{ "Loading articles…" }</p>
+        </div>
     }
 }

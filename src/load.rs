@@ -94,25 +94,25 @@ fn index_named_by_page() -> Option<String> {
         .filter(|file| is_shard_name(file))
 }
 
-/// The archive from the head of a large index and its facet file, when the page started
-/// fetching them: the newest page of articles, with every count, filter and facet of the whole
+/// The archive from the head of a large index and the header of its facet file, when the page
+/// started fetching them: the newest page of articles, with every count and facet of the whole
 /// archive (see [`crate::core::facets`]), read in milliseconds where the index takes seconds.
 /// `None` when the page has no head or it cannot be used; the caller reads the index then.
 ///
 /// The head (44 KB at 100,000 articles, read in about 7 ms) is read as the app starts, while
 /// the browser waits to show the page as built; the facet file, the larger, is asked for once
-/// that page is painted. The archive is set up from the facet file's header while the rest,
-/// the posting lists' gaps, arrives.
-pub async fn load_head() -> Option<Rc<Archive>> {
+/// that page is painted. The archive is set up from the facet file's header (names, counts,
+/// the order oldest first), which comes first; the rest, the posting lists' gaps, is nine
+/// tenths of the file's transfer (some 500 KB at 100,000 articles), and the app shows the head
+/// while it arrives: [`FacetGaps::attach_to`] gives it to the archive, which can be filtered
+/// from then on.
+pub async fn load_head() -> Option<(Rc<Archive>, FacetGaps)> {
     let head = early_response(HEAD_PROMISE).await?;
     let head = response_text(head, None, &mut Slices::start(false))
         .await
         .ok()?;
     let mut loader = FeedLoader::new(without_bom(&head)).ok()?;
     while loader.load(usize::MAX).ok()? {}
-    // The facet file's header (names, counts, the order oldest first) comes first: the archive
-    // is set up from it while the posting lists' gaps, nine tenths of the file's transfer,
-    // arrive.
     let facets = early_response(FACETS_PROMISE).await?;
     let mut body = BodyStream::of(&facets).ok()?;
     let mut bytes = Vec::new();
@@ -131,12 +131,44 @@ pub async fn load_head() -> Option<Rc<Archive>> {
     if check_size(file_length).is_ok() {
         bytes.reserve(file_length.saturating_sub(bytes.len()));
     }
-    let mut archive = loader.finish_reading().into_head_archive(header).ok()?;
-    while let Some(chunk) = body.next_chunk().await.ok()? {
-        append_chunk(&mut bytes, &chunk).ok()?;
+    let archive = loader.finish_reading().into_head_archive(header).ok()?;
+    let gaps = FacetGaps {
+        body,
+        bytes,
+        header_end,
+    };
+    Some((Rc::new(archive), gaps))
+}
+
+/// The rest of a head's facet file, the posting lists' gaps, still arriving when the app is
+/// shown on the head (see [`load_head`]).
+pub struct FacetGaps {
+    body: BodyStream,
+    /// The file so far, header included.
+    bytes: Vec<u8>,
+    header_end: usize,
+}
+
+impl FacetGaps {
+    /// Reads the rest of the file and gives its gaps to `archive`, the head it was read with;
+    /// `false` when they do not arrive whole or do not match the head's articles, and the
+    /// archive is then not to be filtered.
+    pub async fn attach_to(mut self, archive: &Archive) -> bool {
+        loop {
+            match self.body.next_chunk().await {
+                Ok(Some(chunk)) => {
+                    if append_chunk(&mut self.bytes, &chunk).is_err() {
+                        return false;
+                    }
+                }
+                Ok(None) => break,
+                Err(_) => return false,
+            }
+        }
+        self.bytes
+            .get(self.header_end..)
+            .is_some_and(|gaps| archive.attach_facet_gaps(gaps).is_ok())
     }
-    archive.attach_facet_gaps(&bytes[header_end..]).ok()?;
-    Some(Rc::new(archive))
 }
 
 /// Appends a chunk of a response's body to `bytes`, within the size limit.

@@ -425,6 +425,51 @@ fn a_large_index_has_a_head_that_counts_and_filters_like_the_whole_archive() {
         assert_eq!(outcome(&head, &query), outcome(&full, &query), "{query:?}");
     }
 
+    // Set up from the facet file's header alone, as the viewer shows the head while the gaps
+    // arrive: it counts but cannot filter, and what a filter asked of it then (nothing to
+    // trust) is not kept; once the gaps are attached it filters like the whole archive.
+    let header_end = FacetIndex::header_end(&facets).unwrap().unwrap();
+    let early = || {
+        read_items(&head_text)
+            .into_head_archive(FacetIndex::read_header(&facets[..header_end]).unwrap())
+            .unwrap()
+    };
+    let shown_early = early();
+    assert!(!shown_early.can_filter() && head.can_filter());
+    assert_eq!(
+        shown_early.topic_postings.counts(),
+        head.topic_postings.counts()
+    );
+    assert_eq!(
+        outcome(&shown_early, &ListQuery::parse("")),
+        outcome(&full, &ListQuery::parse(""))
+    );
+    for query in &queries {
+        outcome(&shown_early, &ListQuery::parse(query));
+    }
+    shown_early
+        .attach_facet_gaps(&facets[header_end..])
+        .unwrap();
+    assert!(shown_early.can_filter());
+    for query in &queries {
+        let query = ListQuery::parse(query);
+        assert_eq!(
+            outcome(&shown_early, &query),
+            outcome(&full, &query),
+            "{query:?}"
+        );
+    }
+    assert!(
+        shown_early
+            .attach_facet_gaps(&facets[header_end..])
+            .is_err(),
+        "attached once"
+    );
+    // Gaps cut short do not attach.
+    assert!(early()
+        .attach_facet_gaps(&facets[header_end + 1..])
+        .is_err());
+
     // The full index read behind the head takes the head's numbering and lists, and is the
     // whole archive: every article, every author's details, every query alike.
     let index_text = read(&dir, &files.index.file);

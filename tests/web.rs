@@ -38,7 +38,7 @@ const FEED: &str = r#"{
 }"#;
 
 fn archive() -> ArchiveHandle {
-    ArchiveHandle(Rc::new(parse_feed(FEED).expect("the test feed loads")))
+    ArchiveHandle::new(Rc::new(parse_feed(FEED).expect("the test feed loads")))
 }
 
 /// Lets the browser run queued work (Yew renders on the scheduler) until `ready` holds.

@@ -9,7 +9,7 @@ use crate::app::ArchiveHandle;
 use crate::components::card::article_cards;
 use crate::components::facet::{Counts, FacetKind, FacetPanel};
 use crate::components::pager::pager;
-use crate::core::filter::{apply, FilterResult, SortOrder};
+use crate::core::filter::{apply, Filter, FilterResult, SortOrder};
 use crate::core::query::{page_window, FixedFacet, ListQuery};
 use crate::core::route::Route;
 use crate::nav::{href, Nav, ScrollTo};
@@ -33,13 +33,20 @@ pub struct Props {
 pub fn list_view(props: &Props) -> Html {
     let nav = use_context::<Nav>();
     let resolved = props.query.resolve(&props.archive, props.fixed);
+    // On a head of the index whose facet file is still arriving, a filter waits for the posting
+    // lists: the facets show the selection over the whole archive's counts, and the results
+    // say they are loading (the app renders again once the lists are in).
+    let waiting = !props.archive.can_filter() && resolved.filter != Filter::default();
     let result: Rc<FilterResult> = use_memo(
         (
             props.archive.clone(),
             resolved.filter.clone(),
             props.query.sort,
         ),
-        |(archive, filter, sort)| apply(archive, filter, *sort),
+        |(archive, filter, sort)| {
+            let filter = if waiting { &Filter::default() } else { filter };
+            apply(archive, filter, *sort)
+        },
     );
     let go = {
         let route = props.route.clone();
@@ -130,30 +137,36 @@ pub fn list_view(props: &Props) -> Html {
                 }
             </aside>
             <section class="results" aria-label="Articles">
-                if !resolved.unknown_topics.is_empty() || !resolved.unknown_authors.is_empty() {
-                    <ul class="notices">{ notices }</ul>
-                }
-                <div class="results-bar">
-                    <p class="result-count" data-testid="result-count" data-count={total.to_string()}
-                       aria-live="polite" aria-atomic="true">
-                        { count_text }{ range_text.unwrap_or_default() }
-                    </p>
-                    <nav class="sort" aria-label="Order">
-                        { sort_button(SortOrder::Newest, "Newest first") }
-                        { sort_button(SortOrder::Oldest, "Oldest first") }
-                    </nav>
-                    if has_selection {
-                        <a href={clear_href.clone()} data-stay="" class="clear-filters">{ "Clear filters" }</a>
-                    }
-                </div>
-                if total == 0 {
-                    <div class="empty-result" data-testid="empty-result">
-                        <p>{ "No articles match these filters." }</p>
-                        <a href={clear_href} data-stay="">{ "Clear filters and show all articles" }</a>
+                if waiting {
+                    <div class="loading" aria-busy="true">
+                        <p class="loading-text">{ "Loading articles…" }</p>
                     </div>
                 } else {
-                    { article_cards(archive, shown) }
-                    { pager(&props.route, &props.query, page, pages) }
+                    if !resolved.unknown_topics.is_empty() || !resolved.unknown_authors.is_empty() {
+                        <ul class="notices">{ notices }</ul>
+                    }
+                    <div class="results-bar">
+                        <p class="result-count" data-testid="result-count" data-count={total.to_string()}
+                           aria-live="polite" aria-atomic="true">
+                            { count_text }{ range_text.unwrap_or_default() }
+                        </p>
+                        <nav class="sort" aria-label="Order">
+                            { sort_button(SortOrder::Newest, "Newest first") }
+                            { sort_button(SortOrder::Oldest, "Oldest first") }
+                        </nav>
+                        if has_selection {
+                            <a href={clear_href.clone()} data-stay="" class="clear-filters">{ "Clear filters" }</a>
+                        }
+                    </div>
+                    if total == 0 {
+                        <div class="empty-result" data-testid="empty-result">
+                            <p>{ "No articles match these filters." }</p>
+                            <a href={clear_href} data-stay="">{ "Clear filters and show all articles" }</a>
+                        </div>
+                    } else {
+                        { article_cards(archive, shown) }
+                        { pager(&props.route, &props.query, page, pages) }
+                    }
                 }
             </section>
         </div>

@@ -252,7 +252,7 @@ impl Archive {
     /// what it still needs it finishes itself.
     pub fn prepare_filters_ahead(&self, postings: usize) -> bool {
         // Lists still without their gaps have nothing to decode yet.
-        if !(self.topic_postings.is_complete() && self.author_postings.is_complete()) {
+        if !self.can_filter() {
             return true;
         }
         if !(self.topic_postings.decode_ahead(postings)
@@ -355,14 +355,19 @@ impl Archive {
 
     /// Gives an archive read from a head (see [`ArchiveBuilder::finish_head`]) with only the
     /// header of its facet file the file's gaps, and checks its articles against them: the
-    /// archive is set up while the gaps are still arriving.
-    pub fn attach_facet_gaps(&mut self, gaps: &[u8]) -> Result<(), FacetError> {
-        // Lists just read from a facet file are this archive's alone.
-        let shared = FacetError("its posting lists are already in use");
-        let topics = Rc::get_mut(&mut self.topic_postings).ok_or(shared)?;
-        let authors = Rc::get_mut(&mut self.author_postings).ok_or(shared)?;
-        attach_gaps(topics, authors, gaps)?;
+    /// archive is set up, and shown, while the gaps are still arriving. An archive whose gaps
+    /// fail to attach, or to match its articles, is not to be filtered: the caller reads the
+    /// index instead.
+    pub fn attach_facet_gaps(&self, gaps: &[u8]) -> Result<(), FacetError> {
+        attach_gaps(&self.topic_postings, &self.author_postings, gaps)?;
         self.check_head_listed()
+    }
+
+    /// Whether the posting lists hold their articles, so that the archive can be filtered: not
+    /// yet on a head whose facet file's gaps are still to come (see
+    /// [`Archive::attach_facet_gaps`]), when only the counts are in.
+    pub fn can_filter(&self) -> bool {
+        self.topic_postings.is_complete() && self.author_postings.is_complete()
     }
 
     /// Whether each article of a head is in the posting list of each of its values, read
@@ -384,13 +389,21 @@ impl Archive {
 }
 
 /// The packed lists in `cell`, worked out from `postings` the first time they are needed: from
-/// where `state` left them, when [`Archive::prepare_filters_ahead`] has begun.
+/// where `state` left them, when [`Archive::prepare_filters_ahead`] has begun. Lists whose
+/// gaps are still to come give none, and are worked out once they are in.
 fn packed<'a>(
     cell: &'a OnceCell<Rc<PackedLists>>,
     state: &RefCell<Option<Transposing>>,
     postings: &PostingLists,
     articles: usize,
 ) -> &'a PackedLists {
+    static NOT_YET: PackedLists = PackedLists {
+        starts: Vec::new(),
+        values: Vec::new(),
+    };
+    if !postings.is_complete() {
+        return &NOT_YET;
+    }
     cell.get_or_init(|| {
         let mut state = state.take().unwrap_or_else(|| Transposing::new(articles));
         loop {

@@ -137,8 +137,8 @@ impl FacetIndex {
         let (header, gaps) = bytes
             .split_at_checked(end)
             .ok_or(FacetError("it ends early"))?;
-        let mut index = Self::read_header(header)?;
-        attach_gaps(&mut index.topic_postings, &mut index.author_postings, gaps)?;
+        let index = Self::read_header(header)?;
+        attach_gaps(&index.topic_postings, &index.author_postings, gaps)?;
         Ok(index)
     }
 
@@ -230,8 +230,8 @@ impl FacetIndex {
 /// Gives the posting lists of a facet file's header (see [`FacetIndex::read_header`]) the
 /// file's gaps: everything after the header, the topics' then the authors'.
 pub fn attach_gaps(
-    topics: &mut PostingLists,
-    authors: &mut PostingLists,
+    topics: &PostingLists,
+    authors: &PostingLists,
     gaps: &[u8],
 ) -> Result<(), FacetError> {
     let (topic_gaps, author_gaps) = gaps

@@ -32,8 +32,9 @@ pub struct PostingLists {
 /// Each list's gaps, one list after the other, where each list's start is known.
 #[derive(Debug, Clone)]
 struct CodedGaps {
-    /// The gaps, once attached.
-    gaps: Option<Vec<u8>>,
+    /// The gaps, once attached: they may arrive after the lists are shared, as the rest of a
+    /// file whose header the app has set up from.
+    gaps: OnceCell<Vec<u8>>,
     /// Where each list's gaps start in `gaps`, and the end of the last.
     starts: Vec<usize>,
     /// The archive's length, which every position stays below.
@@ -85,7 +86,7 @@ impl PostingLists {
             lengths,
             lists: OnceCell::new(),
             coded: Some(CodedGaps {
-                gaps: None,
+                gaps: OnceCell::new(),
                 starts,
                 article_count,
             }),
@@ -102,19 +103,21 @@ impl PostingLists {
 
     /// Gives lists made by [`PostingLists::counted`] their gaps, exactly
     /// [`PostingLists::gap_bytes`] of them; they are decoded when first read.
-    pub fn attach(&mut self, gaps: Vec<u8>) -> Result<(), &'static str> {
-        match &mut self.coded {
-            Some(coded) if coded.starts.last() == Some(&gaps.len()) && coded.gaps.is_none() => {
-                coded.gaps = Some(gaps);
-                Ok(())
-            }
+    pub fn attach(&self, gaps: Vec<u8>) -> Result<(), &'static str> {
+        match &self.coded {
+            Some(coded) if coded.starts.last() == Some(&gaps.len()) => coded
+                .gaps
+                .set(gaps)
+                .map_err(|_| "the posting lists have their gaps already"),
             _ => Err("the posting lists do not fill their bytes"),
         }
     }
 
     /// Whether the lists hold their articles: not yet when only counted.
     pub fn is_complete(&self) -> bool {
-        self.coded.as_ref().is_none_or(|coded| coded.gaps.is_some())
+        self.coded
+            .as_ref()
+            .is_none_or(|coded| coded.gaps.get().is_some())
     }
 
     /// How many values the facet has.
@@ -151,7 +154,7 @@ impl PostingLists {
                 .get(value)
                 .is_some_and(|list| list.binary_search(&position).is_ok());
         };
-        let Some(gaps) = &coded.gaps else {
+        let Some(gaps) = coded.gaps.get() else {
             return false;
         };
         let (Some(&start), Some(&length)) = (coded.starts.get(value), self.lengths.get(value))
@@ -237,7 +240,7 @@ impl CodedGaps {
     /// call; the list is checked once, at its end. A call a list lets the browser swap in its
     /// optimised compile of this between lists.
     fn decode(&self, value: usize, length: usize) -> Option<Vec<ArticleIdx>> {
-        let gaps = self.gaps.as_deref()?;
+        let gaps = self.gaps.get()?;
         let (mut at, end) = (*self.starts.get(value)?, *self.starts.get(value + 1)?);
         let mut list = Vec::with_capacity(length);
         let mut position = 0u64;
@@ -314,7 +317,7 @@ mod tests {
             gaps: Vec<u8>,
             article_count: u32,
         ) -> Result<Self, &'static str> {
-            let mut lists = Self::counted(lengths, byte_lengths, article_count)?;
+            let lists = Self::counted(lengths, byte_lengths, article_count)?;
             lists.attach(gaps)?;
             Ok(lists)
         }
@@ -371,7 +374,7 @@ mod tests {
         let lists = [vec![0, 1, 2, 299], vec![], vec![150]];
         let mut gaps = Vec::new();
         let byte_lengths: Vec<u32> = lists.iter().map(|l| put_gaps(&mut gaps, l)).collect();
-        let mut postings = PostingLists::counted(vec![4, 0, 1], &byte_lengths, 300).unwrap();
+        let postings = PostingLists::counted(vec![4, 0, 1], &byte_lengths, 300).unwrap();
         assert_eq!(postings.counts(), &[4, 0, 1]);
         assert_eq!(postings.gap_bytes(), gaps.len());
         assert!(!postings.is_complete());

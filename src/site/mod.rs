@@ -167,7 +167,7 @@ pub fn build(site: &Path, options: &Options) -> Result<Summary, BuildError> {
             summary.feed_error = Some(error);
         }
         Ok(archive) => {
-            let archive = ArchiveHandle(Rc::new(archive));
+            let archive = ArchiveHandle::new(Rc::new(archive));
             let files = write_data(site, &archive).map_err(io_at(&site.join(data::DATA_DIR)))?;
             let (shell, hashes) = finished_shell(&with_index_prefetch(&shell_html))?;
             script_hashes = hashes;
