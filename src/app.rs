@@ -7,6 +7,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::error_view::error_view;
+use crate::components::list_view::loading_view;
 use crate::core::archive::Archive;
 use crate::core::query::ListQuery;
 use crate::core::route::Route;
@@ -469,14 +470,5 @@ fn page(archive: &ArchiveHandle, route: &Route, query: &str) -> Html {
         Route::Author(slug) => author_page(archive, slug, query),
         Route::Topic(slug) => topic_page(archive, slug, query),
         Route::NotFound => not_found_page(None),
-    }
-}
-
-/// What a page still waiting for the archive's rest shows.
-fn loading_view() -> Html {
-    html! {
-        <div class="loading" aria-busy="true">
-            <p class="loading-text">{ "Loading articles…" }</p>
-        </div>
     }
 }

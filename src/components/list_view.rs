@@ -138,9 +138,7 @@ pub fn list_view(props: &Props) -> Html {
             </aside>
             <section class="results" aria-label="Articles">
                 if waiting {
-                    <div class="loading" aria-busy="true">
-                        <p class="loading-text">{ "Loading articles…" }</p>
-                    </div>
+                    { loading_view() }
                 } else {
                     if !resolved.unknown_topics.is_empty() || !resolved.unknown_authors.is_empty() {
                         <ul class="notices">{ notices }</ul>
@@ -169,6 +167,15 @@ pub fn list_view(props: &Props) -> Html {
                     }
                 }
             </section>
+        </div>
+    }
+}
+
+/// What a view shows while the articles it lists are still on their way.
+pub fn loading_view() -> Html {
+    html! {
+        <div class="loading" aria-busy="true">
+            <p class="loading-text">{ "Loading articles…" }</p>
         </div>
     }
 }
