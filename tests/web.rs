@@ -1,12 +1,14 @@
 //! In the browser (wasm-bindgen-test, headless Chromium): the JavaScript-backed slug matches the
 //! native one, the sanitiser's walk over the browser's own parse keeps what the policy allows
-//! and nothing else, the views render the model, and an app mounted apart keeps out of the
-//! page's history and title.
+//! and nothing else, the views render the model (a filter on a head of the index once its
+//! posting lists are in), and an app mounted apart keeps out of the page's history and title.
 #![cfg(target_arch = "wasm32")]
 
 use newsroom::app::{mount_home_apart, ArchiveHandle};
 use newsroom::components::list_view::ListView;
-use newsroom::core::feed::parse_feed;
+use newsroom::core::archive::Archive;
+use newsroom::core::facets::FacetIndex;
+use newsroom::core::feed::{parse_feed, FeedLoader};
 use newsroom::core::query::ListQuery;
 use newsroom::core::route::Route;
 use newsroom::core::slug::{slug, SLUG_CASES};
@@ -177,6 +179,73 @@ async fn the_list_renders_the_filtered_model_with_counts() {
     assert_eq!(thumbs.len(), 1, "a javascript: image URL is not rendered");
     assert_eq!(thumbs[0].get_attribute("loading").as_deref(), Some("lazy"));
     assert!(all(&root, "time[datetime='2021-04-13T00:00:00Z']").len() == 1);
+}
+
+/// The test feed as a head of the site builder's index, set up from its facet file's header
+/// alone (every count, no posting list yet), and the rest of that file, the lists' gaps.
+fn head_without_lists() -> (Rc<Archive>, Vec<u8>) {
+    let full = parse_feed(FEED).expect("the test feed loads");
+    let facets = FacetIndex::of(&full).encode();
+    let header_end = (FacetIndex::header_end(&facets).ok().flatten()).expect("a facet header");
+    let head_text = FEED.replacen(
+        r#""title": "Test Desk","#,
+        r#""title": "Test Desk", "_facets": "data/facets.bin", "_index": "data/index.json","#,
+        1,
+    );
+    let mut loader = FeedLoader::new(&head_text).expect("the head loads");
+    while loader.load(usize::MAX).expect("the head loads") {}
+    let header = FacetIndex::read_header(&facets[..header_end]).expect("the header reads");
+    let head = (loader.finish_reading().into_head_archive(header)).expect("head and header agree");
+    (Rc::new(head), facets[header_end..].to_vec())
+}
+
+#[derive(Properties, PartialEq)]
+struct HeadListProps {
+    archive: ArchiveHandle,
+}
+
+#[function_component(HeadListHarness)]
+fn head_list_harness(props: &HeadListProps) -> Html {
+    html! {
+        <HistoryProvider>
+            <ListView archive={props.archive.clone()} route={Route::Home} query={ListQuery::parse("topic=nato")} />
+        </HistoryProvider>
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_filter_on_a_head_waits_for_its_posting_lists_then_lists_its_articles() {
+    let (head, gaps) = head_without_lists();
+    assert!(!head.can_filter());
+    let root = mount();
+    let props = HeadListProps {
+        archive: ArchiveHandle::new(head.clone()),
+    };
+    let mut app =
+        yew::Renderer::<HeadListHarness>::with_root_and_props(root.clone(), props).render();
+    until(|| !all(&root, ".results .loading[aria-busy=true]").is_empty()).await;
+    assert!(all(&root, "[data-testid=result-count]").is_empty());
+    assert!(all(&root, "[data-testid=article-card]").is_empty());
+    let nato = &all(&root, "button[data-topic=nato]")[0];
+    assert_eq!(nato.get_attribute("aria-pressed").as_deref(), Some("true"));
+    assert_eq!(nato.get_attribute("data-count").as_deref(), Some("2"));
+
+    head.attach_facet_gaps(&gaps)
+        .expect("the gaps fit the head");
+    app.update(HeadListProps {
+        archive: ArchiveHandle::new(head.clone()),
+    });
+    until(|| !all(&root, "[data-testid=result-count]").is_empty()).await;
+    assert!(all(&root, ".results .loading").is_empty());
+    let count = &all(&root, "[data-testid=result-count]")[0];
+    assert_eq!(count.get_attribute("data-count").as_deref(), Some("2"));
+    let ids: Vec<String> = all(&root, "[data-testid=article-card]")
+        .iter()
+        .filter_map(|c| c.get_attribute("data-article-id"))
+        .collect();
+    assert_eq!(ids, ["1", "2"], "NATO articles, newest first");
+    let energy = &all(&root, "button[data-topic=energy]")[0];
+    assert_eq!(energy.get_attribute("data-count").as_deref(), Some("1"));
 }
 
 #[function_component(ArticleHarness)]
