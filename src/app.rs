@@ -65,7 +65,7 @@ impl std::ops::Deref for ArchiveHandle {
 
 /// The rest of a head's facet file, for the app that shows the head to read (see
 /// [`FacetGaps`]): taken once. Compared by identity.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct PendingGaps(Rc<RefCell<Option<FacetGaps>>>);
 
 impl PartialEq for PendingGaps {

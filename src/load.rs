@@ -151,8 +151,8 @@ pub struct FacetGaps {
 
 impl FacetGaps {
     /// Reads the rest of the file and gives its gaps to `archive`, the head it was read with;
-    /// `false` when they do not arrive whole or do not match the head's articles, and the
-    /// archive is then not to be filtered.
+    /// `false` when they do not arrive whole or do not match the head's articles: the archive
+    /// then cannot filter, and the index is to be read instead.
     pub async fn attach_to(mut self, archive: &Archive) -> bool {
         loop {
             match self.body.next_chunk().await {

@@ -465,10 +465,12 @@ fn a_large_index_has_a_head_that_counts_and_filters_like_the_whole_archive() {
             .is_err(),
         "attached once"
     );
-    // Gaps cut short do not attach.
-    assert!(early()
+    // Gaps cut short do not attach, and leave the head unable to filter.
+    let refused = early();
+    assert!(refused
         .attach_facet_gaps(&facets[header_end + 1..])
         .is_err());
+    assert!(!refused.can_filter());
 
     // The full index read behind the head takes the head's numbering and lists, and is the
     // whole archive: every article, every author's details, every query alike.

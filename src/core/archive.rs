@@ -355,12 +355,17 @@ impl Archive {
 
     /// Gives an archive read from a head (see [`ArchiveBuilder::finish_head`]) with only the
     /// header of its facet file the file's gaps, and checks its articles against them: the
-    /// archive is set up, and shown, while the gaps are still arriving. An archive whose gaps
-    /// fail to attach, or to match its articles, is not to be filtered: the caller reads the
-    /// index instead.
+    /// archive is set up, and shown, while the gaps are still arriving. Gaps that do not fit
+    /// the lists, or do not list the head's articles, are checked on copies of the lists and
+    /// not attached: the archive still cannot filter, and the caller reads the index instead.
     pub fn attach_facet_gaps(&self, gaps: &[u8]) -> Result<(), FacetError> {
-        attach_gaps(&self.topic_postings, &self.author_postings, gaps)?;
-        self.check_head_listed()
+        let (topics, authors) = (
+            PostingLists::clone(&self.topic_postings),
+            PostingLists::clone(&self.author_postings),
+        );
+        attach_gaps(&topics, &authors, gaps)?;
+        self.check_head_listed(&topics, &authors)?;
+        attach_gaps(&self.topic_postings, &self.author_postings, gaps)
     }
 
     /// Whether the posting lists hold their articles, so that the archive can be filtered: not
@@ -373,14 +378,18 @@ impl Archive {
     /// Whether each article of a head is in the posting list of each of its values, read
     /// without decoding the lists, which the first view does not need. (That it is in no other
     /// is checked, for every article, once the index behind the head is read.)
-    fn check_head_listed(&self) -> Result<(), FacetError> {
+    fn check_head_listed(
+        &self,
+        topic_postings: &PostingLists,
+        author_postings: &PostingLists,
+    ) -> Result<(), FacetError> {
         let listed = |values: &[u32], postings: &PostingLists, position: ArticleIdx| {
             (values.iter()).all(|&v| postings.contains(v as usize, position))
         };
         let all_listed = self.articles.iter().enumerate().all(|(position, article)| {
             let position = position as ArticleIdx;
-            listed(&article.topics, &self.topic_postings, position)
-                && listed(&article.authors, &self.author_postings, position)
+            listed(&article.topics, topic_postings, position)
+                && listed(&article.authors, author_postings, position)
         });
         all_listed
             .then_some(())
@@ -872,7 +881,7 @@ impl ArchiveBuilder {
             topic_by_slug: self.topic_by_slug,
         };
         if archive.topic_postings.is_complete() && archive.author_postings.is_complete() {
-            archive.check_head_listed()?;
+            archive.check_head_listed(&archive.topic_postings, &archive.author_postings)?;
         }
         Ok(archive)
     }
