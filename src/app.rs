@@ -83,6 +83,16 @@ pub enum LoadState {
     Failed(LoadError),
 }
 
+impl LoadState {
+    /// The state a reading of the archive leaves.
+    fn of(read: Result<Rc<Archive>, LoadError>) -> Self {
+        match read {
+            Ok(archive) => Self::Ready(ArchiveHandle::new(archive)),
+            Err(error) => Self::Failed(error),
+        }
+    }
+}
+
 /// Installs the panic hook, reads the archive, then mounts the app in place of the page's
 /// content: the loading shell, or the page the site builder rendered ahead of time, which
 /// stays in view (its links working as plain links) until the app can show the same thing.
@@ -288,7 +298,7 @@ pub fn app(props: &AppProps) -> Html {
     let loaded = use_state(|| props.loaded.clone());
     {
         let (loaded, at) = (loaded.clone(), props.at.clone());
-        let facet_gaps = props.facet_gaps.as_ref().and_then(|gaps| gaps.0.take());
+        let facet_gaps = props.facet_gaps.clone();
         use_effect_with((), move |_| {
             let started_on = match &*loaded {
                 LoadState::Ready(archive) if at.is_none() => Some(archive.shared()),
@@ -305,12 +315,9 @@ pub fn app(props: &AppProps) -> Html {
                     next_task().await;
                     // The head's filters work once its facet file is in; without it whole,
                     // the index is read on its own instead.
-                    if let Some(gaps) = facet_gaps {
+                    if let Some(gaps) = facet_gaps.and_then(|gaps| gaps.0.take()) {
                         if !gaps.attach_to(&archive).await {
-                            loaded.set(match load_archive(None).await {
-                                Ok(full) => LoadState::Ready(ArchiveHandle::new(full)),
-                                Err(error) => LoadState::Failed(error),
-                            });
+                            loaded.set(LoadState::of(load_archive(None).await));
                             return;
                         }
                         loaded.set(LoadState::Ready(ArchiveHandle::new(archive.clone())));
@@ -319,10 +326,7 @@ pub fn app(props: &AppProps) -> Html {
                         wasm_bindgen_futures::spawn_local(rehearse_first_clicks(archive.clone()));
                     }
                     if archive.full_index.is_some() {
-                        loaded.set(match load_archive(Some(archive)).await {
-                            Ok(full) => LoadState::Ready(ArchiveHandle::new(full)),
-                            Err(error) => LoadState::Failed(error),
-                        });
+                        loaded.set(LoadState::of(load_archive(Some(archive)).await));
                     }
                 });
             }

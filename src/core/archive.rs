@@ -880,7 +880,7 @@ impl ArchiveBuilder {
             author_by_slug: self.author_by_slug,
             topic_by_slug: self.topic_by_slug,
         };
-        if archive.topic_postings.is_complete() && archive.author_postings.is_complete() {
+        if archive.can_filter() {
             archive.check_head_listed(&archive.topic_postings, &archive.author_postings)?;
         }
         Ok(archive)
