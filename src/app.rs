@@ -141,10 +141,12 @@ pub fn start() {
 }
 
 /// Mounts the app in a new root in place of the page's content. Unless the browser has painted
-/// it already, the page as built stays in the document, invisible, out of the flow and without
-/// its ids and test hooks (`.built-page`), until the browser has reported painting it: content
-/// removed before that report does not count as painted, and the page's first paint would be
-/// reported as the app's. `facet_gaps` is the rest of a head's facet file, for the app to read.
+/// the page as built already, the app renders out of sight, after it, and the page as built
+/// stays in view until the browser reports painting it: content removed before that report
+/// does not count as painted, and the page's first paint would be reported as the app's. The
+/// one then gives way to the other in one task, and the app says it is ready. Rendering while
+/// the browser paints, rather than after, has the app ready as soon as the page is painted.
+/// `facet_gaps` is the rest of a head's facet file, for the app to read.
 fn mount(built: web_sys::Element, loaded: LoadState, facet_gaps: Option<PendingGaps>) {
     let Some(root) = built
         .owner_document()
@@ -152,42 +154,29 @@ fn mount(built: web_sys::Element, loaded: LoadState, facet_gaps: Option<PendingG
     else {
         return;
     };
-    let _ = built.before_with_node_1(&root);
-    root.set_id("app-root");
-    // A large archive's app mounts once the page is painted: the page gives way at once.
+    let props = |out_of_sight: bool| AppProps {
+        loaded: loaded.clone(),
+        at: None,
+        prerender: out_of_sight,
+        facet_gaps: facet_gaps.clone(),
+    };
     if page_painted_already() {
+        let _ = built.before_with_node_1(&root);
         built.remove();
-    } else {
-        keep_until_painted(built);
+        root.set_id("app-root");
+        yew::Renderer::<App>::with_root_and_props(root, props(false)).render();
+        return;
     }
-    yew::Renderer::<App>::with_root_and_props(
-        root,
-        AppProps {
-            loaded,
-            at: None,
-            prerender: false,
-            facet_gaps,
-        },
-    )
-    .render();
-}
-
-/// Keeps the page as built in the document, hidden and without its ids and test hooks, until
-/// the browser has reported painting it.
-fn keep_until_painted(built: web_sys::Element) {
-    if let Ok(marked) = built.query_selector_all("[id], [data-testid]") {
-        for node in (0..marked.length()).filter_map(|i| marked.item(i)) {
-            if let Ok(element) = node.dyn_into::<web_sys::Element>() {
-                let _ = element.remove_attribute("id");
-                let _ = element.remove_attribute("data-testid");
-            }
-        }
-    }
-    let _ = built.remove_attribute("id");
-    let _ = built.set_attribute("class", "built-page");
+    let _ = root.set_attribute("hidden", "");
+    let _ = built.after_with_node_1(&root);
+    let mut app = yew::Renderer::<App>::with_root_and_props(root.clone(), props(true)).render();
+    let shown = props(false);
     wasm_bindgen_futures::spawn_local(async move {
         page_painted().await;
         built.remove();
+        root.set_id("app-root");
+        let _ = root.remove_attribute("hidden");
+        app.update(shown);
     });
 }
 
@@ -281,7 +270,8 @@ pub struct AppProps {
     /// The base path and location to render at, when there is no browser to ask.
     #[prop_or_default]
     pub at: Option<(AttrValue, crate::nav::Location)>,
-    /// Rendering ahead of time: the page says `loading` (SPEC §5) until the app takes over.
+    /// Rendering ahead of time, or out of sight until the page as built gives way (see
+    /// [`mount`]): the page says `loading` (SPEC §5) until the app takes over.
     #[prop_or_default]
     pub prerender: bool,
     /// Started on a head of the index: the rest of its facet file, which the app reads once

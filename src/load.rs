@@ -27,8 +27,12 @@ pub const INDEX_PROMISE: &str = "newsroomIndex";
 /// The global holding the request for the index's head, on a page of a large archive.
 pub const HEAD_PROMISE: &str = "newsroomHead";
 
-/// The global holding the request for the facet file, beside the head.
-pub const FACETS_PROMISE: &str = "newsroomFacets";
+/// The global holding the request for the facet file's header, beside the head.
+pub const FACET_HEADER_PROMISE: &str = "newsroomFacetHeader";
+
+/// The global holding the request for the rest of the facet file, its posting lists' gaps,
+/// made once the page is painted.
+pub const FACET_GAPS_PROMISE: &str = "newsroomFacetGaps";
 
 /// The global holding a promise that resolves once the page as built has been painted.
 pub const PAINTED_PROMISE: &str = "newsroomPainted";
@@ -99,13 +103,11 @@ fn index_named_by_page() -> Option<String> {
 /// archive (see [`crate::core::facets`]), read in milliseconds where the index takes seconds.
 /// `None` when the page has no head or it cannot be used; the caller reads the index then.
 ///
-/// The head (44 KB at 100,000 articles, read in about 7 ms) is read as the app starts, while
-/// the browser waits to show the page as built; the facet file, the larger, is asked for once
-/// that page is painted. The archive is set up from the facet file's header (names, counts,
-/// the order oldest first), which comes first; the rest, the posting lists' gaps, is nine
-/// tenths of the file's transfer (some 500 KB at 100,000 articles), and the app shows the head
-/// while it arrives: [`FacetGaps::attach_to`] gives it to the archive, which can be filtered
-/// from then on.
+/// The page asks for both with itself (the head is 44 KB at 100,000 articles, the header
+/// 55 KB), so they are in, or nearly, when the app starts. The rest of the facet file, the
+/// posting lists' gaps, is nine tenths of its transfer (some 500 KB at 100,000 articles): the
+/// page asks for it once it is painted, and the app shows the head while it arrives:
+/// [`FacetGaps::attach_to`] gives it to the archive, which can be filtered from then on.
 pub async fn load_head() -> Option<(Rc<Archive>, FacetGaps)> {
     let head = early_response(HEAD_PROMISE).await?;
     let head = response_text(head, None, &mut Slices::start(false))
@@ -113,51 +115,45 @@ pub async fn load_head() -> Option<(Rc<Archive>, FacetGaps)> {
         .ok()?;
     let mut loader = FeedLoader::new(without_bom(&head)).ok()?;
     while loader.load(usize::MAX).ok()? {}
-    let facets = early_response(FACETS_PROMISE).await?;
-    let mut body = BodyStream::of(&facets).ok()?;
+    let header = early_response(FACET_HEADER_PROMISE).await?;
+    let mut body = BodyStream::of(&header).ok()?;
     let mut bytes = Vec::new();
-    let header_end = loop {
-        if let Some(end) = FacetIndex::header_end(&bytes).ok()? {
-            if bytes.len() >= end {
-                break end;
-            }
-        }
-        append_chunk(&mut bytes, &body.next_chunk().await.ok()??).ok()?;
-    };
-    let header = FacetIndex::read_header(&bytes[..header_end]).ok()?;
-    // The gaps' length is known now: the rest of the file lands without a copy as it grows.
-    let file_length =
-        header_end + header.topic_postings.gap_bytes() + header.author_postings.gap_bytes();
-    if check_size(file_length).is_ok() {
-        bytes.reserve(file_length.saturating_sub(bytes.len()));
+    while let Some(chunk) = body.next_chunk().await.ok()? {
+        append_chunk(&mut bytes, &chunk).ok()?;
     }
+    let header = FacetIndex::read_header(&bytes).ok()?;
+    let gap_bytes = header.topic_postings.gap_bytes() + header.author_postings.gap_bytes();
     let archive = loader.finish_reading().into_head_archive(header).ok()?;
-    let gaps = FacetGaps {
-        body,
-        bytes,
-        header_end,
-    };
-    Some((Rc::new(archive), gaps))
+    Some((Rc::new(archive), FacetGaps { gap_bytes }))
 }
 
-/// The rest of a head's facet file, the posting lists' gaps, still arriving when the app is
+/// The rest of a head's facet file, the posting lists' gaps, still to come when the app is
 /// shown on the head (see [`load_head`]).
 pub struct FacetGaps {
-    body: BodyStream,
-    /// The file so far, header included.
-    bytes: Vec<u8>,
-    header_end: usize,
+    /// Their length, from the header.
+    gap_bytes: usize,
 }
 
 impl FacetGaps {
-    /// Reads the rest of the file and gives its gaps to `archive`, the head it was read with;
-    /// `false` when they do not arrive whole or do not match the head's articles: the archive
-    /// then cannot filter, and the index is to be read instead.
-    pub async fn attach_to(mut self, archive: &Archive) -> bool {
+    /// Reads the gaps and gives them to `archive`, the head they belong to; `false` when they
+    /// do not arrive whole or do not match the head's articles: the archive then cannot
+    /// filter, and the index is to be read instead.
+    pub async fn attach_to(self, archive: &Archive) -> bool {
+        let Some(response) = early_response(FACET_GAPS_PROMISE).await else {
+            return false;
+        };
+        let Ok(mut body) = BodyStream::of(&response) else {
+            return false;
+        };
+        let mut bytes = Vec::new();
+        if check_size(self.gap_bytes).is_ok() {
+            // Known from the header: the gaps land without a copy as they arrive.
+            bytes.reserve(self.gap_bytes);
+        }
         loop {
-            match self.body.next_chunk().await {
+            match body.next_chunk().await {
                 Ok(Some(chunk)) => {
-                    if append_chunk(&mut self.bytes, &chunk).is_err() {
+                    if append_chunk(&mut bytes, &chunk).is_err() {
                         return false;
                     }
                 }
@@ -165,9 +161,7 @@ impl FacetGaps {
                 Err(_) => return false,
             }
         }
-        self.bytes
-            .get(self.header_end..)
-            .is_some_and(|gaps| archive.attach_facet_gaps(gaps).is_ok())
+        archive.attach_facet_gaps(&bytes).is_ok()
     }
 }
 

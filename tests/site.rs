@@ -314,6 +314,13 @@ fn prefetched(dir: &Path, name: &str) -> Option<String> {
     Some(home[start..start + home[start..].find('"')?].to_string())
 }
 
+/// The facet file the home page names in its two parts, header then gaps, as one.
+fn facet_file(dir: &Path) -> Vec<u8> {
+    ["facet-header", "facet-gaps"]
+        .map(|part| std::fs::read(dir.join(prefetched(dir, part).expect(part))).unwrap())
+        .concat()
+}
+
 #[test]
 fn a_large_index_has_a_head_that_counts_and_filters_like_the_whole_archive() {
     use newsroom::core::facets::FacetIndex;
@@ -327,17 +334,18 @@ fn a_large_index_has_a_head_that_counts_and_filters_like_the_whole_archive() {
     let first = &parse_feed(&read(&dir, &index_file(&dir))).unwrap().articles[0];
     let article_page = read(&dir, &format!("articles/{}/index.html", first.slug));
     assert!(!article_page.contains("newsroom-head") && article_page.contains("newsroom-index"));
-    let facets_file = prefetched(&dir, "facets").expect("a facet file");
+    let header_file = prefetched(&dir, "facet-header").expect("a facet file's header");
     let full = parse_feed(&read(&dir, &index_file(&dir))).unwrap();
 
     let head_text = read(&dir, &head_file);
-    let facets = std::fs::read(dir.join(&facets_file)).unwrap();
+    // The facet file, written as its header and its gaps.
+    let facets = facet_file(&dir);
     let head_items = read_items(&head_text);
     let files = head_items
         .head_files()
         .expect("the head names its files")
         .clone();
-    assert_eq!(files.facets, facets_file);
+    assert_eq!(files.facets, header_file);
     assert_eq!(files.index.file, index_file(&dir));
     let head = head_items
         .into_head_archive(FacetIndex::decode(&facets).unwrap())
@@ -436,6 +444,10 @@ fn a_large_index_has_a_head_that_counts_and_filters_like_the_whole_archive() {
     // arrive: it counts but cannot filter, and what a filter asked of it then (nothing to
     // trust) is not kept; once the gaps are attached it filters like the whole archive.
     let header_end = FacetIndex::header_end(&facets).unwrap().unwrap();
+    assert_eq!(
+        header_end,
+        std::fs::read(dir.join(&header_file)).unwrap().len()
+    );
     let early = || {
         read_items(&head_text)
             .into_head_archive(FacetIndex::read_header(&facets[..header_end]).unwrap())
@@ -504,7 +516,7 @@ fn a_large_index_has_a_head_that_counts_and_filters_like_the_whole_archive() {
         &newsroom::corpus::generate(1_400, 4).to_string(),
     );
     build(&other, &Options::default()).unwrap();
-    let other_facets = std::fs::read(other.join(prefetched(&other, "facets").unwrap())).unwrap();
+    let other_facets = facet_file(&other);
     // Nor does another build's index read behind this head: it is indexed anew instead.
     let other_index = read(&other, &index_file(&other));
     assert!(read_items(&other_index).archive_behind(&head).is_none());

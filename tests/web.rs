@@ -188,21 +188,20 @@ async fn the_list_renders_the_filtered_model_with_counts() {
 }
 
 /// The test feed as a head of the site builder's index, set up from its facet file's header
-/// alone (every count, no posting list yet), and the rest of that file, the lists' gaps.
+/// alone (every count, no posting list yet), and the file's other part, the lists' gaps.
 fn head_without_lists() -> (Rc<Archive>, Vec<u8>) {
     let full = parse_feed(FEED).expect("the test feed loads");
-    let facets = FacetIndex::of(&full).encode();
-    let header_end = (FacetIndex::header_end(&facets).ok().flatten()).expect("a facet header");
+    let (header, gaps) = FacetIndex::of(&full).encode_parts();
     let head_text = FEED.replacen(
         r#""title": "Test Desk","#,
-        r#""title": "Test Desk", "_facets": "data/facets.bin", "_index": "data/index.json","#,
+        r#""title": "Test Desk", "_facets": "data/facet-header.bin", "_index": "data/index.json","#,
         1,
     );
     let mut loader = FeedLoader::new(&head_text).expect("the head loads");
     while loader.load(usize::MAX).expect("the head loads") {}
-    let header = FacetIndex::read_header(&facets[..header_end]).expect("the header reads");
+    let header = FacetIndex::read_header(&header).expect("the header reads");
     let head = (loader.finish_reading().into_head_archive(header)).expect("head and header agree");
-    (Rc::new(head), facets[header_end..].to_vec())
+    (Rc::new(head), gaps)
 }
 
 #[derive(Properties, PartialEq)]

@@ -14,9 +14,10 @@
 //! whole archive. The gaps end the file, the topics' then the authors': each posting list as
 //! the steps between its ascending positions, which compress to a fraction of a byte each.
 //!
-//! The header is a tenth of the file's bytes once gzipped (55 of 600 KB at 100,000 articles):
-//! the viewer sets the archive up from it while the gaps are still arriving (see `load_head` in
-//! `src/load.rs`).
+//! The header is a tenth of the file's bytes once gzipped (55 of 600 KB at 100,000 articles),
+//! and the site builder writes it and the gaps as two files ([`FacetIndex::encode_parts`]): the
+//! viewer fetches the header with the page and sets the archive up from it, and fetches the
+//! gaps once the page is painted (see `load_head` in `src/load.rs`).
 //!
 //! Everything is checked: names, lengths and the order as the file is read, and a file that
 //! does not describe a consistent archive is refused (the viewer reads the full index instead);
@@ -83,8 +84,20 @@ impl FacetIndex {
         }
     }
 
-    /// The file's bytes.
+    /// The file's bytes: its header and its gaps, one after the other (see
+    /// [`FacetIndex::encode_parts`]).
     pub fn encode(&self) -> Vec<u8> {
+        let (mut file, gaps) = self.encode_parts();
+        file.extend_from_slice(&gaps);
+        file
+    }
+
+    /// The file in its two parts, which the site builder writes as two files: the header
+    /// (everything up to [`FacetIndex::header_end`]: names, counts and the oldest-first order,
+    /// which the viewer needs to show its first view), and the gaps (the posting lists'
+    /// contents, which it needs only to filter). The viewer asks for the small header with
+    /// the page and for the gaps once the page is painted.
+    pub fn encode_parts(&self) -> (Vec<u8>, Vec<u8>) {
         let mut header = Vec::new();
         put(&mut header, self.article_count);
         let mut gaps = Vec::new();
@@ -126,8 +139,7 @@ impl FacetIndex {
         let mut out = MAGIC.to_vec();
         out.extend_from_slice(&(header.len() as u32).to_le_bytes());
         out.extend_from_slice(&header);
-        out.extend_from_slice(&gaps);
-        out
+        (out, gaps)
     }
 
     /// Reads a whole file: [`FacetIndex::read_header`], then the gaps. The gaps are checked
@@ -324,6 +336,20 @@ mod tests {
         assert_eq!(FacetIndex::decode(&bytes), Ok(index));
         // The order oldest first, in seven runs, takes a few bytes.
         assert!(bytes.len() < 90, "{} bytes", bytes.len());
+    }
+
+    #[test]
+    fn the_two_parts_are_the_header_and_the_gaps() {
+        let index = sample();
+        let (header, gaps) = index.encode_parts();
+        assert_eq!(FacetIndex::header_end(&header), Ok(Some(header.len())));
+        let read = FacetIndex::read_header(&header).unwrap();
+        assert_eq!(read.topic_names, index.topic_names);
+        assert_eq!(
+            read.topic_postings.gap_bytes() + read.author_postings.gap_bytes(),
+            gaps.len()
+        );
+        assert_eq!([header, gaps].concat(), index.encode());
     }
 
     #[test]

@@ -116,7 +116,8 @@ struct RawFeed<'a> {
     skipped: LenientTags,
     /// `_repaired`: in the site builder's index, its notes on the items it repaired.
     repaired: LenientTags,
-    /// `_facets`: in a head of the site builder's index, its facet file.
+    /// `_facets`: in a head of the site builder's index, its facet file's header (the gaps,
+    /// `_facet_gaps`, are the page's to ask for).
     facets: LenientString,
     /// `_index`: in a head, the full index.
     index: LenientString,
@@ -179,7 +180,7 @@ pub fn body_shard(id: &str, shards: usize) -> usize {
 /// The files a head of the site builder's index points to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HeadFiles {
-    /// The facet file ([`crate::core::facets`]).
+    /// The facet file's header ([`crate::core::facets`]).
     pub facets: String,
     /// The full index.
     pub index: IndexFile,

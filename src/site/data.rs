@@ -43,13 +43,17 @@ pub struct DataFiles {
     pub head: Option<IndexHead>,
 }
 
-/// The head of a large index and its facet file, as paths relative to the site root.
+/// The head of a large index and its facet file, in two parts, as paths relative to the site
+/// root (see [`FacetIndex::encode_parts`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndexHead {
     /// The head: a JSON Feed of the newest page of articles, naming the other files.
     pub head: String,
-    /// The posting lists of the whole archive.
-    pub facets: String,
+    /// The facet file's header: every author's and topic's name and count, and the order
+    /// oldest first, of the whole archive.
+    pub facet_header: String,
+    /// The rest of the facet file: the posting lists' gaps.
+    pub facet_gaps: String,
 }
 
 /// Replaces `site/data/` with the index and body shards of `archive`.
@@ -103,8 +107,8 @@ pub fn write_data(site: &Path, archive: &Archive) -> io::Result<DataFiles> {
 
 /// Writes the head of a large index and its facet file: the feed's own fields and the newest
 /// page of articles, and every author's and topic's name and posting list in the whole archive
-/// ([`FacetIndex`]). The viewer lists, counts and filters from these two small files while the
-/// index itself is still on its way.
+/// ([`FacetIndex`], as its header and its gaps). The viewer lists, counts and filters from
+/// these small files while the index itself is still on its way.
 fn write_head(
     site: &Path,
     archive: &Archive,
@@ -112,18 +116,24 @@ fn write_head(
     index: &str,
     index_bytes: usize,
 ) -> io::Result<IndexHead> {
-    let facets = FacetIndex::of(archive);
-    let facets = write_hashed_bytes(site, "facets", "bin", &facets.encode())?;
+    let (header, gaps) = FacetIndex::of(archive).encode_parts();
+    let facet_header = write_hashed_bytes(site, "facet-header", "bin", &header)?;
+    let facet_gaps = write_hashed_bytes(site, "facet-gaps", "bin", &gaps)?;
     let newest = archive
         .articles
         .get(..PAGE_SIZE)
         .unwrap_or(&archive.articles);
     let mut head = feed_json(archive, bodies, newest);
-    head.insert("_facets".into(), facets.clone().into());
+    head.insert("_facets".into(), facet_header.clone().into());
+    head.insert("_facet_gaps".into(), facet_gaps.clone().into());
     head.insert("_index".into(), index.into());
     head.insert("_index_bytes".into(), index_bytes.into());
     let head = write_hashed(site, "head", &Value::Object(head).to_string())?;
-    Ok(IndexHead { head, facets })
+    Ok(IndexHead {
+        head,
+        facet_header,
+        facet_gaps,
+    })
 }
 
 /// Writes `data/{stem}.{hash}.json` and returns its path relative to the site root.

@@ -19,7 +19,10 @@ use crate::core::dates::exact_date;
 use crate::core::markup::escape;
 use crate::core::route::Route;
 use crate::core::sanitize::safe_image_url;
-use crate::load::{FACETS_PROMISE, HEAD_PROMISE, INDEX_META, INDEX_PROMISE, PAINTED_PROMISE};
+use crate::load::{
+    FACET_GAPS_PROMISE, FACET_HEADER_PROMISE, HEAD_PROMISE, INDEX_META, INDEX_PROMISE,
+    PAINTED_PROMISE,
+};
 use crate::nav::Location;
 use crate::site::data::DataFiles;
 
@@ -108,17 +111,19 @@ impl Shell {
 
 /// `html` with a script, at the end of its head, that fetches the page's data. On a home page
 /// whose `newsroom-head` meta names an index head, that head (a few kilobytes, which the app
-/// reads first) is asked for at once, at low priority, as `window.newsroomHead` (a `Promise` of
-/// the response), so that it is there when the app starts.
+/// reads first) and the header of its facet file (`newsroom-facet-header`: the archive's names
+/// and counts, some tens of kilobytes at 100,000 articles) are asked for at once, at low
+/// priority, as `window.newsroomHead` and `window.newsroomFacetHeader` (`Promise`s of the
+/// responses), so that they are there when the app starts: with them it makes its first view.
 ///
-/// The larger facet file the `newsroom-facets` meta names waits, as `window.newsroomFacets`,
-/// until the app has started (trunk's loader dispatches `TrunkApplicationStarted`) and the
-/// browser has reported painting the page as built (its largest contentful paint). The page as
-/// built is readable without it, so it does not share the connection with it: on a phone's
-/// slow link every byte fetched alongside is one the first paint waits for. The browser's
-/// report, not the frame the page asks for, is what it waits for: a frame is shown some
-/// milliseconds after it is made, and a file asked for in between could still arrive first.
-/// The app reads the head meanwhile, as it starts.
+/// The larger rest of the facet file, the posting lists' gaps (`newsroom-facet-gaps`), waits,
+/// as `window.newsroomFacetGaps`, until the app has started (trunk's loader dispatches
+/// `TrunkApplicationStarted`) and the browser has reported painting the page as built (its
+/// largest contentful paint). The page as built is readable without it, so it does not share
+/// the connection with it: on a phone's slow link every byte fetched alongside is one the first
+/// paint waits for. The browser's report, not the frame the page asks for, is what it waits
+/// for: a frame is shown some milliseconds after it is made, and a file asked for in between
+/// could still arrive first.
 ///
 /// The index the `newsroom-index` meta names is asked for as the app starts, as
 /// `window.newsroomIndex`, on a page without a head, where it is what the app waits for.
@@ -127,8 +132,8 @@ impl Shell {
 /// the first render. The app reads those responses, or fetches `articles.json` without them.
 ///
 /// `window.newsroomPainted` resolves on that report of the first paint, after which the app
-/// removes the page as built (see `app.rs`). A hidden tab, which paints nothing, and a
-/// browser without such reports do not wait; nor does any page after a second.
+/// shows its own view in place of the page as built (see `app.rs`). A hidden tab, which paints
+/// nothing, and a browser without such reports do not wait; nor does any page after a second.
 /// The script is the same in every page, and the Content-Security-Policy allows it by its
 /// hash.
 pub fn with_index_prefetch(html: &str) -> String {
@@ -141,10 +146,11 @@ pub fn with_index_prefetch(html: &str) -> String {
          .observe({{type:\"largest-contentful-paint\",buffered:true}})}});\
          function m(n){{return document.querySelector('meta[name=\"newsroom-'+n+'\"]')}}\
          function g(n,o){{var e=m(n);return e&&fetch(e.content,o)}}\
-         var h=m(\"head\");\
-         window.{HEAD_PROMISE}=Promise.resolve(h&&fetch(h.content,{{priority:\"low\"}}));\
-         window.{FACETS_PROMISE}=s.then(function(){{return p}}).then(function(){{\
-         return g(\"facets\")}});\
+         var h=m(\"head\"),l={{priority:\"low\"}};\
+         window.{HEAD_PROMISE}=Promise.resolve(h&&g(\"head\",l));\
+         window.{FACET_HEADER_PROMISE}=Promise.resolve(h&&g(\"facet-header\",l));\
+         window.{FACET_GAPS_PROMISE}=s.then(function(){{return p}}).then(function(){{\
+         return g(\"facet-gaps\")}});\
          window.{INDEX_PROMISE}=h?null:s.then(function(){{return g(\"index\")}});\
          window.{PAINTED_PROMISE}=p}})()</script>"
     );
@@ -162,14 +168,15 @@ fn index_meta(index: &str) -> String {
     )
 }
 
-/// The `<meta>`s naming the index, and on the home page its head and facet file, which the
-/// prefetch script (see [`with_index_prefetch`]) asks for.
+/// The `<meta>`s naming the index, and on the home page its head and facet file's two parts,
+/// which the prefetch script (see [`with_index_prefetch`]) asks for.
 fn data_metas(files: &DataFiles, route: &Route) -> String {
     let mut metas = index_meta(&files.index);
     if let (Some(head), Route::Home) = (&files.head, route) {
         for (name, file) in [
             ("newsroom-head", &head.head),
-            ("newsroom-facets", &head.facets),
+            ("newsroom-facet-header", &head.facet_header),
+            ("newsroom-facet-gaps", &head.facet_gaps),
         ] {
             metas.push_str(&format!(
                 "<meta name=\"{name}\" content=\"{}\">",
