@@ -154,30 +154,60 @@ fn mount(built: web_sys::Element, loaded: LoadState, facet_gaps: Option<PendingG
     else {
         return;
     };
-    let props = |out_of_sight: bool| AppProps {
-        loaded: loaded.clone(),
+    let mut props = AppProps {
+        loaded,
         at: None,
-        prerender: out_of_sight,
-        facet_gaps: facet_gaps.clone(),
+        prerender: false,
+        facet_gaps,
+        reveal: None,
     };
     if page_painted_already() {
         let _ = built.before_with_node_1(&root);
         built.remove();
         root.set_id("app-root");
-        yew::Renderer::<App>::with_root_and_props(root, props(false)).render();
+        yew::Renderer::<App>::with_root_and_props(root, props).render();
         return;
     }
+    let reveal = Reveal::default();
+    props.reveal = Some(reveal.clone());
     let _ = root.set_attribute("hidden", "");
     let _ = built.after_with_node_1(&root);
-    let mut app = yew::Renderer::<App>::with_root_and_props(root.clone(), props(true)).render();
-    let shown = props(false);
+    yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
     wasm_bindgen_futures::spawn_local(async move {
         page_painted().await;
         built.remove();
         root.set_id("app-root");
         let _ = root.remove_attribute("hidden");
-        app.update(shown);
+        reveal.show();
     });
+}
+
+/// How [`mount`] tells an app it rendered out of sight that it is in view: the app's shell,
+/// which alone renders again for it, says `loading` until then. Compared by identity.
+#[derive(Clone, Default)]
+pub struct Reveal(Rc<RevealState>);
+
+#[derive(Default)]
+struct RevealState {
+    shown: std::cell::Cell<bool>,
+    /// The shell's way to render again, once it has rendered.
+    on_show: RefCell<Option<Callback<()>>>,
+}
+
+impl Reveal {
+    /// The app is in view.
+    fn show(&self) {
+        self.0.shown.set(true);
+        if let Some(on_show) = self.0.on_show.borrow_mut().take() {
+            on_show.emit(());
+        }
+    }
+}
+
+impl PartialEq for Reveal {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 /// What a reader's first clicks on the home page press, in order: the largest topic, the
@@ -251,6 +281,7 @@ pub fn mount_home_apart(stage: &web_sys::Element, archive: ArchiveHandle) -> yew
             at: Some((crate::nav::base_path().into(), home)),
             prerender: false,
             facet_gaps: None,
+            reveal: None,
         },
     )
     .render()
@@ -270,14 +301,17 @@ pub struct AppProps {
     /// The base path and location to render at, when there is no browser to ask.
     #[prop_or_default]
     pub at: Option<(AttrValue, crate::nav::Location)>,
-    /// Rendering ahead of time, or out of sight until the page as built gives way (see
-    /// [`mount`]): the page says `loading` (SPEC §5) until the app takes over.
+    /// Rendering ahead of time: the page says `loading` (SPEC §5) until the app takes over.
     #[prop_or_default]
     pub prerender: bool,
     /// Started on a head of the index: the rest of its facet file, which the app reads once
     /// its first view is shown.
     #[prop_or_default]
     pub facet_gaps: Option<PendingGaps>,
+    /// Rendered out of sight until the page as built gives way (see [`mount`]), which says
+    /// when through this.
+    #[prop_or_default]
+    pub reveal: Option<Reveal>,
 }
 
 /// The whole app. Started on a head of the index, it reads the full index in the background and
@@ -324,7 +358,8 @@ pub fn app(props: &AppProps) -> Html {
     }
     html! {
         <HistoryProvider at={props.at.clone()}>
-            <Shell loaded={(*loaded).clone()} prerender={props.prerender} />
+            <Shell loaded={(*loaded).clone()} prerender={props.prerender}
+                   reveal={props.reveal.clone()} />
         </HistoryProvider>
     }
 }
@@ -333,12 +368,28 @@ pub fn app(props: &AppProps) -> Html {
 struct ShellProps {
     loaded: LoadState,
     prerender: bool,
+    reveal: Option<Reveal>,
 }
 
 #[function_component(Shell)]
 fn shell(props: &ShellProps) -> Html {
     let state = &props.loaded;
     let nav = use_context::<Nav>();
+    // Out of sight (see `mount`) until revealed: then only this renders again.
+    let in_view = use_state(|| props.reveal.as_ref().is_none_or(|r| r.0.shown.get()));
+    {
+        let (reveal, in_view) = (props.reveal.clone(), in_view.clone());
+        use_effect_with((), move |_| {
+            if let Some(reveal) = reveal {
+                let show = Callback::from(move |()| in_view.set(true));
+                if reveal.0.shown.get() {
+                    show.emit(());
+                } else {
+                    *reveal.0.on_show.borrow_mut() = Some(show);
+                }
+            }
+        });
+    }
     // The route the app started on: on a head of the index, any other waits for the rest.
     let first_route = use_state(|| nav.as_ref().map(|nav| nav.location.route.clone()));
     // Renders again when an article body arrives.
@@ -395,7 +446,12 @@ fn shell(props: &ShellProps) -> Html {
                 && route == Route::Home
                 && ListQuery::parse(&query).has_selection();
             (
-                if props.prerender || body_wanted.is_some() || rest_pending || filters_pending {
+                if props.prerender
+                    || !*in_view
+                    || body_wanted.is_some()
+                    || rest_pending
+                    || filters_pending
+                {
                     "loading"
                 } else {
                     "ready"

@@ -216,6 +216,7 @@ pub fn render_route(
         )),
         prerender: true,
         facet_gaps: None,
+        reveal: None,
     };
     let local = tokio::task::LocalSet::new();
     local.block_on(runtime, async move {
