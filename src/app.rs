@@ -376,20 +376,15 @@ fn shell(props: &ShellProps) -> Html {
     let state = &props.loaded;
     let nav = use_context::<Nav>();
     // Out of sight (see `mount`) until revealed: then only this renders again.
-    let in_view = use_state(|| props.reveal.as_ref().is_none_or(|r| r.0.shown.get()));
-    {
-        let (reveal, in_view) = (props.reveal.clone(), in_view.clone());
-        use_effect_with((), move |_| {
-            if let Some(reveal) = reveal {
-                let show = Callback::from(move |()| in_view.set(true));
-                if reveal.0.shown.get() {
-                    show.emit(());
-                } else {
-                    *reveal.0.on_show.borrow_mut() = Some(show);
-                }
-            }
-        });
-    }
+    let revealed = use_force_update();
+    let in_view = match &props.reveal {
+        Some(reveal) if !reveal.0.shown.get() => {
+            *reveal.0.on_show.borrow_mut() =
+                Some(Callback::from(move |()| revealed.force_update()));
+            false
+        }
+        _ => true,
+    };
     // The route the app started on: on a head of the index, any other waits for the rest.
     let first_route = use_state(|| nav.as_ref().map(|nav| nav.location.route.clone()));
     // Renders again when an article body arrives.
@@ -447,7 +442,7 @@ fn shell(props: &ShellProps) -> Html {
                 && ListQuery::parse(&query).has_selection();
             (
                 if props.prerender
-                    || !*in_view
+                    || !in_view
                     || body_wanted.is_some()
                     || rest_pending
                     || filters_pending
