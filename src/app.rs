@@ -195,6 +195,15 @@ struct RevealState {
 }
 
 impl Reveal {
+    /// Whether the app is in view; if not, `on_show` is called once it is.
+    fn in_view_or(&self, on_show: impl FnOnce() -> Callback<()>) -> bool {
+        let shown = self.0.shown.get();
+        if !shown {
+            *self.0.on_show.borrow_mut() = Some(on_show());
+        }
+        shown
+    }
+
     /// The app is in view.
     fn show(&self) {
         self.0.shown.set(true);
@@ -377,14 +386,9 @@ fn shell(props: &ShellProps) -> Html {
     let nav = use_context::<Nav>();
     // Out of sight (see `mount`) until revealed: then only this renders again.
     let revealed = use_force_update();
-    let in_view = match &props.reveal {
-        Some(reveal) if !reveal.0.shown.get() => {
-            *reveal.0.on_show.borrow_mut() =
-                Some(Callback::from(move |()| revealed.force_update()));
-            false
-        }
-        _ => true,
-    };
+    let in_view = props.reveal.as_ref().is_none_or(|reveal| {
+        reveal.in_view_or(|| Callback::from(move |()| revealed.force_update()))
+    });
     // The route the app started on: on a head of the index, any other waits for the rest.
     let first_route = use_state(|| nav.as_ref().map(|nav| nav.location.route.clone()));
     // Renders again when an article body arrives.

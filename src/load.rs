@@ -116,12 +116,7 @@ pub async fn load_head() -> Option<(Rc<Archive>, FacetGaps)> {
     let mut loader = FeedLoader::new(without_bom(&head)).ok()?;
     while loader.load(usize::MAX).ok()? {}
     let header = early_response(FACET_HEADER_PROMISE).await?;
-    let mut body = BodyStream::of(&header).ok()?;
-    let mut bytes = Vec::new();
-    while let Some(chunk) = body.next_chunk().await.ok()? {
-        append_chunk(&mut bytes, &chunk).ok()?;
-    }
-    let header = FacetIndex::read_header(&bytes).ok()?;
+    let header = FacetIndex::read_header(&response_bytes(&header, 0).await.ok()?).ok()?;
     let gap_bytes = header.topic_postings.gap_bytes() + header.author_postings.gap_bytes();
     let archive = loader.finish_reading().into_head_archive(header).ok()?;
     Some((Rc::new(archive), FacetGaps { gap_bytes }))
@@ -142,27 +137,27 @@ impl FacetGaps {
         let Some(response) = early_response(FACET_GAPS_PROMISE).await else {
             return false;
         };
-        let Ok(mut body) = BodyStream::of(&response) else {
-            return false;
-        };
-        let mut bytes = Vec::new();
-        if check_size(self.gap_bytes).is_ok() {
-            // Known from the header: the gaps land without a copy as they arrive.
-            bytes.reserve(self.gap_bytes);
-        }
-        loop {
-            match body.next_chunk().await {
-                Ok(Some(chunk)) => {
-                    if append_chunk(&mut bytes, &chunk).is_err() {
-                        return false;
-                    }
-                }
-                Ok(None) => break,
-                Err(_) => return false,
-            }
-        }
-        archive.attach_facet_gaps(&bytes).is_ok()
+        response_bytes(&response, self.gap_bytes)
+            .await
+            .is_ok_and(|gaps| archive.attach_facet_gaps(&gaps).is_ok())
     }
+}
+
+/// A response's whole body, within the size limit; `expected` bytes (when known, as the gaps'
+/// length is from the header) are set aside first, so it lands without a copy as it arrives.
+async fn response_bytes(
+    response: &web_sys::Response,
+    expected: usize,
+) -> Result<Vec<u8>, LoadError> {
+    let mut body = BodyStream::of(response)?;
+    let mut bytes = Vec::new();
+    if check_size(expected).is_ok() {
+        bytes.reserve(expected);
+    }
+    while let Some(chunk) = body.next_chunk().await? {
+        append_chunk(&mut bytes, &chunk)?;
+    }
+    Ok(bytes)
 }
 
 /// Appends a chunk of a response's body to `bytes`, within the size limit.
