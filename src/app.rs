@@ -249,12 +249,15 @@ async fn rehearse_first_clicks(archive: Rc<Archive>) {
         return;
     };
     // The second app renders at once, in the task after the first view's (the longest of the
-    // rehearsal); a large archive's posting lists, read from its facet file, are then decoded
-    // in short steps, and each article's values worked out from them, each in a task of its
-    // own: a click waits behind a step at most, not behind a task of tens of milliseconds.
+    // rehearsal), and the lookups of values by slug are made in the next; a large archive's
+    // posting lists, read from its facet file, are then decoded in short steps, and each
+    // article's values worked out from them, each in a task of its own: a click waits behind
+    // a step at most, not behind a task of tens of milliseconds.
     // The steps go on after the reader's first press, which needs them no less: its click
     // finishes what it needs at once, and the next click finds the rest done.
     let app = mount_home_apart(&stage, ArchiveHandle::new(archive.clone()));
+    next_task().await;
+    archive.prepare_lookups();
     loop {
         next_task().await;
         if archive.prepare_filters_ahead(POSTINGS_PER_STEP) {

@@ -111,8 +111,43 @@ pub struct Archive {
     /// [`Archive::prepare_filters_ahead`]).
     transposing: [RefCell<Option<Transposing>>; 2],
     article_by_slug: Lookup,
-    author_by_slug: Lookup,
-    topic_by_slug: Lookup,
+    author_by_slug: ValueLookup,
+    topic_by_slug: ValueLookup,
+}
+
+/// Slugs to positions among an archive's authors or topics. A head of a large index enters
+/// every name of the archive before its first view (13,769 at 100,000 articles), and that view
+/// looks none of them up: its lookups are made from the values' slugs when first used (by the
+/// app's rehearsal of a reader's first clicks, after the first view), not before it.
+#[derive(Debug, Clone, Default)]
+struct ValueLookup(OnceCell<Lookup>);
+
+impl ValueLookup {
+    /// A lookup made already.
+    fn made(lookup: Lookup) -> Self {
+        Self(OnceCell::from(lookup))
+    }
+
+    /// The position of the value with `slug`, among the values whose slugs are `slugs` in order
+    /// (the first, should two share one).
+    fn get<'a>(&self, slug: &str, slugs: impl ExactSizeIterator<Item = &'a str>) -> Option<u32> {
+        let lookup = self.0.get_or_init(|| {
+            let mut lookup = Lookup::default();
+            lookup.reserve(slugs.len());
+            for (position, slug) in slugs.enumerate() {
+                lookup.entry(slug.to_string()).or_insert(position as u32);
+            }
+            lookup
+        });
+        lookup.get(slug).copied()
+    }
+}
+
+/// Made from the values, which archives compare.
+impl PartialEq for ValueLookup {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 /// One short list of values per article, all in one array: counting a facet walks thousands of
@@ -297,12 +332,21 @@ impl Archive {
 
     /// The author with this slug.
     pub fn author_by_slug(&self, slug: &str) -> Option<AuthorIdx> {
-        self.author_by_slug.get(slug).copied()
+        let slugs = self.authors.iter().map(|author| author.slug.as_str());
+        self.author_by_slug.get(slug, slugs)
     }
 
     /// The topic with this slug.
     pub fn topic_by_slug(&self, slug: &str) -> Option<TopicIdx> {
-        self.topic_by_slug.get(slug).copied()
+        let slugs = self.topics.iter().map(|topic| topic.slug.as_str());
+        self.topic_by_slug.get(slug, slugs)
+    }
+
+    /// Makes the lookups of authors and topics by slug now, if they are still to be made (see
+    /// `ValueLookup`): for a caller with time to spare before a reader's first click.
+    pub fn prepare_lookups(&self) {
+        self.author_by_slug("");
+        self.topic_by_slug("");
     }
 
     /// The article at a position; positions come from this archive, so this only fails on a
@@ -688,26 +732,39 @@ impl ArchiveBuilder {
         }
     }
 
-    /// Adds authors and topics by name, in the order given: a head of the site builder's index
-    /// lists them all in its facet file's order, so that its few articles and the posting
-    /// lists number them alike. They are entered by slug only; articles find them through
-    /// their names' slugs.
-    fn seed(&mut self, author_names: Vec<String>, topic_names: Vec<String>) {
-        self.authors.reserve(author_names.len());
-        self.author_by_slug.reserve(author_names.len());
-        self.topics.reserve(topic_names.len());
-        self.topic_by_slug.reserve(topic_names.len());
-        for name in author_names {
-            self.author_named(Cow::Owned(name));
-        }
-        for name in topic_names {
-            let trimmed = name.trim();
-            if trimmed.len() == name.len() {
-                self.topic_named(Cow::Owned(name));
-            } else {
-                self.topic_for(trimmed);
-            }
-        }
+    /// Every author and topic of a head of the site builder's index, by name, in its facet
+    /// file's order, so that its few articles and the posting lists number them alike. Each
+    /// name is a value of its own, as the builder wrote them: its slug is worked out, and no
+    /// lookup is made (see `ValueLookup`). `None` for a name without a slug, which the builder
+    /// never writes.
+    fn seeded(&self, author_names: Vec<String>, topic_names: Vec<String>) -> Option<Seeded> {
+        let authors = (author_names.into_iter())
+            .map(|name| {
+                let slug = slug(&name);
+                (!slug.is_empty()).then_some(Author {
+                    slug,
+                    name,
+                    url: None,
+                    avatar: None,
+                    bio: None,
+                })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let topics = (topic_names.into_iter())
+            .map(|name| {
+                let slug = slug(&name);
+                let name = match name.trim() {
+                    trimmed if trimmed.len() == name.len() => name,
+                    trimmed => trimmed.to_string(),
+                };
+                (!slug.is_empty()).then(|| Topic {
+                    description: self.topic_descriptions.get(&slug).cloned(),
+                    slug,
+                    name,
+                })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some(Seeded { authors, topics })
     }
 
     /// Puts the articles newest first: instant descending, undated last, then id, and keeps the
@@ -793,8 +850,8 @@ impl ArchiveBuilder {
             article_authors: OnceCell::from(Rc::new(article_authors)),
             transposing: Default::default(),
             article_by_slug: self.article_slugs,
-            author_by_slug: self.author_by_slug,
-            topic_by_slug: self.topic_by_slug,
+            author_by_slug: ValueLookup::made(self.author_by_slug),
+            topic_by_slug: ValueLookup::made(self.topic_by_slug),
         }
     }
 
@@ -829,24 +886,16 @@ impl ArchiveBuilder {
         let mismatch = FacetError("it does not match the index");
         let read_authors = std::mem::take(&mut self.authors);
         let read_topics = std::mem::take(&mut self.topics);
-        self.author_by_slug.clear();
-        self.topic_by_slug.clear();
-        let names = (author_names.len(), topic_names.len());
-        self.seed(author_names, topic_names);
-        // Each name a value of its own (no two with one slug, none without).
-        if (self.authors.len(), self.topics.len()) != names
-            || topic_postings.len() != self.topics.len()
+        let seeded = self.seeded(author_names, topic_names).ok_or(mismatch)?;
+        (self.authors, self.topics) = (seeded.authors, seeded.topics);
+        if topic_postings.len() != self.topics.len()
             || author_postings.len() != self.authors.len()
             || self.articles.len() > count
         {
             return Err(mismatch);
         }
-        let author_at: Option<Vec<u32>> = (read_authors.iter())
-            .map(|a| self.author_by_slug.get(&a.slug).copied())
-            .collect();
-        let topic_at: Option<Vec<u32>> = (read_topics.iter())
-            .map(|t| self.topic_by_slug.get(&t.slug).copied())
-            .collect();
+        let author_at = positions_of(&read_authors, |a| &a.slug, &self.authors, |a| &a.slug);
+        let topic_at = positions_of(&read_topics, |t| &t.slug, &self.topics, |t| &t.slug);
         let (author_at, topic_at) = (author_at.ok_or(mismatch)?, topic_at.ok_or(mismatch)?);
         for (read, &at) in read_authors.into_iter().zip(&author_at) {
             if let Some(known) = self.authors.get_mut(at as usize) {
@@ -877,8 +926,8 @@ impl ArchiveBuilder {
             article_authors: OnceCell::new(),
             transposing: Default::default(),
             article_by_slug: self.article_slugs,
-            author_by_slug: self.author_by_slug,
-            topic_by_slug: self.topic_by_slug,
+            author_by_slug: ValueLookup::default(),
+            topic_by_slug: ValueLookup::default(),
         };
         if archive.can_filter() {
             archive.check_head_listed(&archive.topic_postings, &archive.author_postings)?;
@@ -1008,8 +1057,8 @@ impl ArchiveBuilder {
             article_authors: OnceCell::from(head.shared_article_authors()),
             transposing: Default::default(),
             article_by_slug: std::mem::take(&mut self.article_slugs),
-            author_by_slug,
-            topic_by_slug,
+            author_by_slug: ValueLookup::made(author_by_slug),
+            topic_by_slug: ValueLookup::made(topic_by_slug),
         }
     }
 }
@@ -1029,6 +1078,42 @@ pub struct BehindMatch {
 }
 
 /// Each value replaced by its number in the head (`to_head`, indexed by this reading's number).
+/// A head's authors and topics, each entered as its facet file lists it.
+struct Seeded {
+    authors: Vec<Author>,
+    topics: Vec<Topic>,
+}
+
+/// Where each of `wanted` is among `values`, by slug; `None` when one is missing. The values are
+/// scanned in order until all are found, without a lookup of them all: a head's few articles
+/// name mostly the archive's prolific authors and busy topics, which its facet file lists
+/// first.
+fn positions_of<W, V>(
+    wanted: &[W],
+    wanted_slug: impl Fn(&W) -> &String,
+    values: &[V],
+    value_slug: impl Fn(&V) -> &String,
+) -> Option<Vec<u32>> {
+    let mut wanted_at = Lookup::default();
+    for (at, value) in wanted.iter().enumerate() {
+        wanted_at.insert(wanted_slug(value).clone(), at as u32);
+    }
+    let mut positions = vec![NO_VALUE; wanted.len()];
+    let mut missing = wanted.len();
+    for (position, value) in values.iter().enumerate() {
+        if missing == 0 {
+            break;
+        }
+        if let Some(&at) = wanted_at.get(value_slug(value).as_str()) {
+            if positions[at as usize] == NO_VALUE {
+                positions[at as usize] = position as u32;
+                missing -= 1;
+            }
+        }
+    }
+    (missing == 0).then_some(positions)
+}
+
 fn renumber<'a>(values: impl IntoIterator<Item = &'a mut u32>, to_head: &[u32]) {
     for value in values {
         *value = to_head.get(*value as usize).copied().unwrap_or(*value);
