@@ -386,11 +386,15 @@ fn a_large_index_has_a_head_that_counts_and_filters_like_the_whole_archive() {
     assert_eq!(names(&head), names(&full));
     // Looked up by slug (the head makes its lookups when first asked).
     for author in &full.authors {
-        let found = head.author_by_slug(&author.slug).map(|i| &head.authors[i as usize]);
+        let found = head
+            .author_by_slug(&author.slug)
+            .map(|i| &head.authors[i as usize]);
         assert_eq!(found.map(|a| &a.name), Some(&author.name));
     }
     for topic in &full.topics {
-        let found = head.topic_by_slug(&topic.slug).map(|i| &head.topics[i as usize]);
+        let found = head
+            .topic_by_slug(&topic.slug)
+            .map(|i| &head.topics[i as usize]);
         assert_eq!(found.map(|t| &t.name), Some(&topic.name));
     }
     let topics = |a: &Archive| sorted_debug(&a.topics);
