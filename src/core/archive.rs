@@ -129,13 +129,13 @@ impl ValueLookup {
     }
 
     /// The position of the value with `slug`, among the values whose slugs are `slugs` in order
-    /// (the first, should two share one).
-    fn get<'a>(&self, slug: &str, slugs: impl ExactSizeIterator<Item = &'a str>) -> Option<u32> {
+    /// (no two share one).
+    fn get(&self, slug: &str, slugs: &mut dyn ExactSizeIterator<Item = &str>) -> Option<u32> {
         let lookup = self.0.get_or_init(|| {
             let mut lookup = Lookup::default();
             lookup.reserve(slugs.len());
             for (position, slug) in slugs.enumerate() {
-                lookup.entry(slug.to_string()).or_insert(position as u32);
+                lookup.insert(slug.to_string(), position as u32);
             }
             lookup
         });
@@ -332,14 +332,14 @@ impl Archive {
 
     /// The author with this slug.
     pub fn author_by_slug(&self, slug: &str) -> Option<AuthorIdx> {
-        let slugs = self.authors.iter().map(|author| author.slug.as_str());
-        self.author_by_slug.get(slug, slugs)
+        let mut slugs = self.authors.iter().map(|author| author.slug.as_str());
+        self.author_by_slug.get(slug, &mut slugs)
     }
 
     /// The topic with this slug.
     pub fn topic_by_slug(&self, slug: &str) -> Option<TopicIdx> {
-        let slugs = self.topics.iter().map(|topic| topic.slug.as_str());
-        self.topic_by_slug.get(slug, slugs)
+        let mut slugs = self.topics.iter().map(|topic| topic.slug.as_str());
+        self.topic_by_slug.get(slug, &mut slugs)
     }
 
     /// Makes the lookups of authors and topics by slug now, if they are still to be made (see
@@ -738,32 +738,37 @@ impl ArchiveBuilder {
     /// lookup is made (see `ValueLookup`). `None` for a name without a slug, which the builder
     /// never writes.
     fn seeded(&self, author_names: Vec<String>, topic_names: Vec<String>) -> Option<Seeded> {
-        let authors = (author_names.into_iter())
-            .map(|name| {
-                let slug = slug(&name);
-                (!slug.is_empty()).then_some(Author {
-                    slug,
-                    name,
-                    url: None,
-                    avatar: None,
-                    bio: None,
-                })
-            })
-            .collect::<Option<Vec<_>>>()?;
-        let topics = (topic_names.into_iter())
-            .map(|name| {
-                let slug = slug(&name);
-                let name = match name.trim() {
-                    trimmed if trimmed.len() == name.len() => name,
-                    trimmed => trimmed.to_string(),
-                };
-                (!slug.is_empty()).then(|| Topic {
-                    description: self.topic_descriptions.get(&slug).cloned(),
-                    slug,
-                    name,
-                })
-            })
-            .collect::<Option<Vec<_>>>()?;
+        let mut authors = Vec::with_capacity(author_names.len());
+        for name in author_names {
+            let slug = slug(&name);
+            if slug.is_empty() {
+                return None;
+            }
+            authors.push(Author {
+                slug,
+                name,
+                url: None,
+                avatar: None,
+                bio: None,
+            });
+        }
+        let mut topics = Vec::with_capacity(topic_names.len());
+        for name in topic_names {
+            let slug = slug(&name);
+            if slug.is_empty() {
+                return None;
+            }
+            let name = match name.trim() {
+                trimmed if trimmed.len() == name.len() => name,
+                trimmed => trimmed.to_string(),
+            };
+            let description = self.topic_descriptions.get(&slug).cloned();
+            topics.push(Topic {
+                description,
+                slug,
+                name,
+            });
+        }
         Some(Seeded { authors, topics })
     }
 
@@ -894,8 +899,20 @@ impl ArchiveBuilder {
         {
             return Err(mismatch);
         }
-        let author_at = positions_of(&read_authors, |a| &a.slug, &self.authors, |a| &a.slug);
-        let topic_at = positions_of(&read_topics, |t| &t.slug, &self.topics, |t| &t.slug);
+        let author_at = positions_of(
+            &read_authors
+                .iter()
+                .map(|a| a.slug.as_str())
+                .collect::<Vec<_>>(),
+            &mut self.authors.iter().map(|a| a.slug.as_str()),
+        );
+        let topic_at = positions_of(
+            &read_topics
+                .iter()
+                .map(|t| t.slug.as_str())
+                .collect::<Vec<_>>(),
+            &mut self.topics.iter().map(|t| t.slug.as_str()),
+        );
         let (author_at, topic_at) = (author_at.ok_or(mismatch)?, topic_at.ok_or(mismatch)?);
         for (read, &at) in read_authors.into_iter().zip(&author_at) {
             if let Some(known) = self.authors.get_mut(at as usize) {
@@ -1088,25 +1105,17 @@ struct Seeded {
 /// scanned in order until all are found, without a lookup of them all: a head's few articles
 /// name mostly the archive's prolific authors and busy topics, which its facet file lists
 /// first.
-fn positions_of<W, V>(
-    wanted: &[W],
-    wanted_slug: impl Fn(&W) -> &String,
-    values: &[V],
-    value_slug: impl Fn(&V) -> &String,
-) -> Option<Vec<u32>> {
-    let mut wanted_at = Lookup::default();
-    for (at, value) in wanted.iter().enumerate() {
-        wanted_at.insert(wanted_slug(value).clone(), at as u32);
-    }
-    let mut positions = vec![NO_VALUE; wanted.len()];
+fn positions_of(wanted: &[&str], values: &mut dyn Iterator<Item = &str>) -> Option<Vec<u32>> {
+    let mut positions: Vec<u32> = wanted.iter().map(|_| NO_VALUE).collect();
     let mut missing = wanted.len();
-    for (position, value) in values.iter().enumerate() {
+    for (position, slug) in values.enumerate() {
         if missing == 0 {
             break;
         }
-        if let Some(&at) = wanted_at.get(value_slug(value).as_str()) {
-            if positions[at as usize] == NO_VALUE {
-                positions[at as usize] = position as u32;
+        // A few dozen slugs, most of which differ from this one in length.
+        if let Some(at) = wanted.iter().position(|wanted| *wanted == slug) {
+            if positions[at] == NO_VALUE {
+                positions[at] = position as u32;
                 missing -= 1;
             }
         }
