@@ -900,17 +900,11 @@ impl ArchiveBuilder {
             return Err(mismatch);
         }
         let author_at = positions_of(
-            &read_authors
-                .iter()
-                .map(|a| a.slug.as_str())
-                .collect::<Vec<_>>(),
+            &mut read_authors.iter().map(|a| a.slug.as_str()),
             &mut self.authors.iter().map(|a| a.slug.as_str()),
         );
         let topic_at = positions_of(
-            &read_topics
-                .iter()
-                .map(|t| t.slug.as_str())
-                .collect::<Vec<_>>(),
+            &mut read_topics.iter().map(|t| t.slug.as_str()),
             &mut self.topics.iter().map(|t| t.slug.as_str()),
         );
         let (author_at, topic_at) = (author_at.ok_or(mismatch)?, topic_at.ok_or(mismatch)?);
@@ -1101,11 +1095,15 @@ struct Seeded {
     topics: Vec<Topic>,
 }
 
-/// Where each of `wanted` is among `values`, by slug; `None` when one is missing. The values are
-/// scanned in order until all are found, without a lookup of them all: a head's few articles
-/// name mostly the archive's prolific authors and busy topics, which its facet file lists
-/// first.
-fn positions_of(wanted: &[&str], values: &mut dyn Iterator<Item = &str>) -> Option<Vec<u32>> {
+/// The position of each of the slugs `wanted` among the slugs `values`; `None` when one is
+/// missing. The values are scanned in order until all are found, without a lookup of them all:
+/// a head's few articles name mostly the archive's prolific authors and busy topics, which its
+/// facet file lists first.
+fn positions_of<'a>(
+    wanted: &mut dyn Iterator<Item = &'a str>,
+    values: &mut dyn Iterator<Item = &'a str>,
+) -> Option<Vec<u32>> {
+    let wanted: Vec<&str> = wanted.collect();
     let mut positions: Vec<u32> = wanted.iter().map(|_| NO_VALUE).collect();
     let mut missing = wanted.len();
     for (position, slug) in values.enumerate() {
