@@ -1088,7 +1088,6 @@ pub struct BehindMatch {
     renumbered: usize,
 }
 
-/// Each value replaced by its number in the head (`to_head`, indexed by this reading's number).
 /// A head's authors and topics, each entered as its facet file lists it.
 struct Seeded {
     authors: Vec<Author>,
@@ -1121,6 +1120,7 @@ fn positions_of<'a>(
     (missing == 0).then_some(positions)
 }
 
+/// Each value replaced by its number in the head (`to_head`, indexed by this reading's number).
 fn renumber<'a>(values: impl IntoIterator<Item = &'a mut u32>, to_head: &[u32]) {
     for value in values {
         *value = to_head.get(*value as usize).copied().unwrap_or(*value);
