@@ -116,8 +116,8 @@ struct RawFeed<'a> {
     skipped: LenientTags,
     /// `_repaired`: in the site builder's index, its notes on the items it repaired.
     repaired: LenientTags,
-    /// `_facets`: in a head of the site builder's index, its facet file's header (the gaps,
-    /// `_facet_gaps`, are the page's to ask for).
+    /// `_facets`: in a head of the site builder's index, its facet file's header (the home
+    /// page names the gaps, which it asks for itself).
     facets: LenientString,
     /// `_index`: in a head, the full index.
     index: LenientString,

@@ -125,7 +125,6 @@ fn write_head(
         .unwrap_or(&archive.articles);
     let mut head = feed_json(archive, bodies, newest);
     head.insert("_facets".into(), facet_header.clone().into());
-    head.insert("_facet_gaps".into(), facet_gaps.clone().into());
     head.insert("_index".into(), index.into());
     head.insert("_index_bytes".into(), index_bytes.into());
     let head = write_hashed(site, "head", &Value::Object(head).to_string())?;
