@@ -27,6 +27,8 @@ mod browser;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, Locator};
@@ -62,7 +64,10 @@ const PROBE: &str = r#"<script>
     const app = document.querySelector('[data-testid=app]');
     if (!B.ready && app && app.dataset.state === 'ready') {
       B.ready = performance.now(); sampleHeap();
-      requestAnimationFrame(() => setTimeout(() => { B.readyPainted = performance.now(); }, 0));
+      requestAnimationFrame(() => setTimeout(() => {
+        B.readyPainted = performance.now();
+        fetch('/__ready', { cache: 'no-store' }).catch(() => {});
+      }, 0));
     }
     const c = B.clicks[B.clicks.length - 1];
     if (!c || c.update || c.expect === null) return;
@@ -88,6 +93,13 @@ struct Run {
     paints: Vec<f64>,
     article: Option<f64>,
     memory_mb: f64,
+}
+
+/// A site as the benchmark's server serves it.
+struct ServedSite {
+    url: String,
+    /// How many times its pages have said they are ready (see [`until_ready_beacon`]).
+    ready_beacon: Arc<AtomicUsize>,
 }
 
 /// One side of the comparison.
@@ -286,14 +298,28 @@ async fn until(client: &Client, expression: &str, limit: Duration) -> Result<(),
     }
 }
 
+/// Waits, up to `limit`, until the page's probe has told the server that the page is ready
+/// and painted (`count` requests for `/__ready` since `before`). Nothing runs in the page
+/// meanwhile: a driver's script, even one check, runs on the page's main thread, and one in the
+/// middle of the load (as soon as the load event has let the driver go on) held the page's
+/// first paint and the app's start back.
+async fn until_ready_beacon(beacon: &AtomicUsize, before: usize, limit: Duration) {
+    let started = Instant::now();
+    while beacon.load(Ordering::SeqCst) == before && started.elapsed() < limit {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+}
+
 async fn one_run(
     client: &Client,
-    url: &str,
+    page: &ServedSite,
     site: Site,
     plan: &[(String, usize)],
     limit: Duration,
 ) -> Result<Run, String> {
-    client.goto(url).await.map_err(|e| e.to_string())?;
+    let before = page.ready_beacon.load(Ordering::SeqCst);
+    client.goto(&page.url).await.map_err(|e| e.to_string())?;
+    until_ready_beacon(&page.ready_beacon, before, limit).await;
     if let Err(why) = until(client, "window.__bench && window.__bench.ready > 0", limit).await {
         let state = probe(
             client,
@@ -540,16 +566,19 @@ fn main() {
             built.pages, built.shards, built.seconds
         );
         let serve = |dir: &PathBuf| {
-            server::serve_with(
+            let ready_beacon = Arc::new(AtomicUsize::new(0));
+            let url = server::serve_with(
                 dir.clone(),
                 "/",
                 server::Options {
                     gzip: true,
                     head_script: Some(PROBE.to_string()),
                     probe_js: None,
+                    ready_beacon: Some(ready_beacon.clone()),
                 },
             )
-            .base_url
+            .base_url;
+            ServedSite { url, ready_beacon }
         };
         let urls = [
             (Site::Viewer, serve(&viewer_dir)),
@@ -557,7 +586,7 @@ fn main() {
         ];
         let limit = Duration::from_secs(30 + n as u64 / 1_000);
         let mut summaries = Vec::new();
-        for (site, url) in &urls {
+        for (site, served) in &urls {
             let mut runs = Vec::new();
             // One load first, not measured: the server compresses each file on its first
             // request (a real host serves it precompressed or from its cache).
@@ -572,7 +601,7 @@ fn main() {
                     ))
                     .expect("a Chromium session");
                 std::thread::sleep(BROWSER_SETTLE);
-                match runtime.block_on(one_run(&client, url, *site, &plan, limit)) {
+                match runtime.block_on(one_run(&client, served, *site, &plan, limit)) {
                     Ok(_) if r.is_none() => {}
                     Ok(run) => {
                         if options.verbose {

@@ -158,6 +158,7 @@ fn sites(dist: &Path, prefix: &str, tag: &str) -> Sites {
             gzip: false,
             head_script: Some(format!("<script src=\"{prefix}__probe.js\"></script>")),
             probe_js: Some(CSP_PROBE),
+            ready_beacon: None,
         };
         server::serve_with(
             site_with_feed(dist, &format!("{tag}-{name}"), feed),

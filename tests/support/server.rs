@@ -11,6 +11,7 @@
 //! 177 → 142 ms), where a page of one large file (the baseline's) barely moved.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::thread;
 
@@ -32,6 +33,9 @@ pub struct Options {
     /// A script served at `{prefix}__probe.js`, for pages under a Content-Security-Policy
     /// that forbids inline scripts.
     pub probe_js: Option<&'static str>,
+    /// Counts the requests for `{prefix}__ready`, which a probe makes once its page is ready:
+    /// the benchmark waits for it without running anything in the page while it loads.
+    pub ready_beacon: Option<Arc<AtomicUsize>>,
 }
 
 /// Serves `root` under `prefix` (`/` or `/news/`) on a free loopback port.
@@ -83,6 +87,10 @@ fn respond(
     options: &Options,
     accepts_gzip: bool,
 ) -> Response<std::io::Cursor<Vec<u8>>> {
+    if let (Some(beacon), true) = (&options.ready_beacon, url_path.ends_with("/__ready")) {
+        beacon.fetch_add(1, Ordering::SeqCst);
+        return Response::from_data(Vec::new()).with_status_code(204);
+    }
     if let (Some(probe), true) = (options.probe_js, url_path.ends_with("/__probe.js")) {
         return Response::from_data(probe.as_bytes().to_vec()).with_header(
             Header::from_bytes("Content-Type", "text/javascript").expect("valid header"),
