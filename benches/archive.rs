@@ -694,8 +694,9 @@ fn report(rows: &[(usize, Summary, Summary)], options: &Options) -> String {
         BROWSER_SETTLE.as_secs()
     );
     out += &format!(
-        "percentiles over {CLICKS} clicks per load, every count checked against the core.\n"
+        "percentiles over {CLICKS} clicks per load, every count checked against the core. The\n"
     );
+    out += "driver runs nothing in a page until its probe has told the server it is ready.\n";
     out += "Absolute times on a shared machine are noisy; the ratios, measured\n";
     out += "in the same run, are the figures to compare.\n\n";
     out += &format!("Machine: {}.\n\n", machine());
