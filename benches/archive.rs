@@ -299,10 +299,10 @@ async fn until(client: &Client, expression: &str, limit: Duration) -> Result<(),
 }
 
 /// Waits, up to `limit`, until the page's probe has told the server that the page is ready
-/// and painted (`count` requests for `/__ready` since `before`). Nothing runs in the page
-/// meanwhile: a driver's script, even one check, runs on the page's main thread, and one in the
-/// middle of the load (as soon as the load event has let the driver go on) held the page's
-/// first paint and the app's start back.
+/// and painted (a request for `/__ready`: the count has moved past `before`). Nothing runs in
+/// the page meanwhile: a driver's script, even one check, runs on the page's main thread, and
+/// one in the middle of the load (as soon as the load event has let the driver go on) held the
+/// page's first paint and the app's start back.
 async fn until_ready_beacon(beacon: &AtomicUsize, before: usize, limit: Duration) {
     let started = Instant::now();
     while beacon.load(Ordering::SeqCst) == before && started.elapsed() < limit {
