@@ -9,11 +9,12 @@ use yew::prelude::*;
 use crate::components::error_view::error_view;
 use crate::components::list_view::loading_view;
 use crate::core::archive::Archive;
+use crate::core::filter::SortOrder;
 use crate::core::query::ListQuery;
 use crate::core::route::Route;
 use crate::load::{
     body_pending, fetch_article_body, load_archive, load_head, next_task, page_painted,
-    page_painted_already, reader_has_pressed, FacetGaps, LoadError,
+    page_painted_already, reader_has_pressed, HeadRest, LoadError,
 };
 use crate::nav::{
     follow_link, href, manage_scroll_restoration, set_title, settle_scroll, HistoryProvider,
@@ -63,12 +64,12 @@ impl std::ops::Deref for ArchiveHandle {
     }
 }
 
-/// The rest of a head's facet file, for the app that shows the head to read (see
-/// [`FacetGaps`]): taken once. Compared by identity.
+/// What of a head is still to read, for the app that shows the head (see [`HeadRest`]): taken
+/// once. Compared by identity.
 #[derive(Clone)]
-pub struct PendingGaps(Rc<RefCell<Option<FacetGaps>>>);
+pub struct PendingRest(Rc<RefCell<Option<HeadRest>>>);
 
-impl PartialEq for PendingGaps {
+impl PartialEq for PendingRest {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
     }
@@ -115,9 +116,9 @@ pub fn start() {
         } else {
             None
         };
-        if let Some((head, gaps)) = head {
-            let gaps = PendingGaps(Rc::new(RefCell::new(Some(gaps))));
-            mount(root, LoadState::Ready(ArchiveHandle::new(head)), Some(gaps));
+        if let Some((head, rest)) = head {
+            let rest = PendingRest(Rc::new(RefCell::new(Some(rest))));
+            mount(root, LoadState::Ready(ArchiveHandle::new(head)), Some(rest));
             return;
         }
         let loaded = match load_archive(None).await {
@@ -146,8 +147,8 @@ pub fn start() {
 /// does not count as painted, and the page's first paint would be reported as the app's. The
 /// one then gives way to the other in one task, and the app says it is ready. Rendering while
 /// the browser paints, rather than after, has the app ready as soon as the page is painted.
-/// `facet_gaps` is the rest of a head's facet file, for the app to read.
-fn mount(built: web_sys::Element, loaded: LoadState, facet_gaps: Option<PendingGaps>) {
+/// `head_rest` is what of a head is still to read, for the app to read.
+fn mount(built: web_sys::Element, loaded: LoadState, head_rest: Option<PendingRest>) {
     let Some(root) = built
         .owner_document()
         .and_then(|document| document.create_element("div").ok())
@@ -158,7 +159,7 @@ fn mount(built: web_sys::Element, loaded: LoadState, facet_gaps: Option<PendingG
         loaded,
         at: None,
         prerender: false,
-        facet_gaps,
+        head_rest,
         reveal: None,
     };
     if page_painted_already() {
@@ -292,7 +293,7 @@ pub fn mount_home_apart(stage: &web_sys::Element, archive: ArchiveHandle) -> yew
             loaded: LoadState::Ready(archive),
             at: Some((crate::nav::base_path().into(), home)),
             prerender: false,
-            facet_gaps: None,
+            head_rest: None,
             reveal: None,
         },
     )
@@ -316,10 +317,10 @@ pub struct AppProps {
     /// Rendering ahead of time: the page says `loading` (SPEC §5) until the app takes over.
     #[prop_or_default]
     pub prerender: bool,
-    /// Started on a head of the index: the rest of its facet file, which the app reads once
-    /// its first view is shown.
+    /// Started on a head of the index: what of it is still to read (its facet file, or the
+    /// rest of it), which the app reads once its first view is shown.
     #[prop_or_default]
-    pub facet_gaps: Option<PendingGaps>,
+    pub head_rest: Option<PendingRest>,
     /// Rendered out of sight until the page as built gives way (see [`mount`]), which says
     /// when through this.
     #[prop_or_default]
@@ -334,7 +335,7 @@ pub fn app(props: &AppProps) -> Html {
     let loaded = use_state(|| props.loaded.clone());
     {
         let (loaded, at) = (loaded.clone(), props.at.clone());
-        let facet_gaps = props.facet_gaps.clone();
+        let head_rest = props.head_rest.clone();
         use_effect_with((), move |_| {
             let started_on = match &*loaded {
                 LoadState::Ready(archive) if at.is_none() => Some(archive.shared()),
@@ -349,12 +350,20 @@ pub fn app(props: &AppProps) -> Html {
                 );
                 wasm_bindgen_futures::spawn_local(async move {
                     next_task().await;
-                    // The head's filters work once its facet file is in; without it whole,
-                    // the index is read on its own instead.
-                    if let Some(gaps) = facet_gaps.and_then(|gaps| gaps.0.take()) {
-                        if !gaps.attach_to(&archive).await {
-                            loaded.set(LoadState::of(load_archive(None).await));
-                            return;
+                    // A preview of the head gives way to the head's archive once its facet
+                    // file's header is read, and the head's filters work once the file's gaps
+                    // are in; without them, the index is read on its own instead.
+                    let mut archive = archive;
+                    if let Some(rest) = head_rest.and_then(|rest| rest.0.take()) {
+                        let show = |head: &Rc<Archive>| {
+                            loaded.set(LoadState::Ready(ArchiveHandle::new(head.clone())));
+                        };
+                        match rest.read(archive, show).await {
+                            Some(head) => archive = head,
+                            None => {
+                                loaded.set(LoadState::of(load_archive(None).await));
+                                return;
+                            }
                         }
                         loaded.set(LoadState::Ready(ArchiveHandle::new(archive.clone())));
                     }
@@ -442,11 +451,12 @@ fn shell(props: &ShellProps) -> Html {
         LoadState::Failed(error) => ("error", None, error_view(&error.to_string())),
         LoadState::Ready(archive) => {
             let rest_pending = archive.full_index.is_some() && first_route.as_ref() != Some(&route);
-            // A filter on a head whose facet file is still arriving waits for it (see
-            // `ListView`).
-            let filters_pending = !archive.can_filter()
-                && route == Route::Home
-                && ListQuery::parse(&query).has_selection();
+            // A filter, or the order oldest first, on a head whose facet file is still arriving
+            // waits for it (see `ListView`).
+            let list_query = ListQuery::parse(&query);
+            let filters_pending = route == Route::Home
+                && ((!archive.can_filter() && list_query.has_selection())
+                    || (list_query.sort == SortOrder::Oldest && !archive.can_sort_oldest()));
             (
                 if props.prerender
                     || !in_view

@@ -453,6 +453,57 @@ fn a_large_index_has_a_head_that_counts_and_filters_like_the_whole_archive() {
     };
     filters_like_the_whole(&head);
 
+    // A preview from the head alone, as the viewer shows the home page before it reads the
+    // facet file's header: the same cards, count and pages, each facet's largest values with
+    // their counts and its number of values; it cannot filter or list oldest first.
+    let preview = (read_items(&head_text).into_head_preview())
+        .expect("a head says what its first view shows");
+    assert!(!preview.can_filter() && !preview.can_sort_oldest());
+    assert!(head.can_sort_oldest() && full.can_sort_oldest());
+    assert_eq!(preview.article_count, full.articles.len());
+    assert_eq!(preview.full_index.as_ref(), Some(&files.index));
+    assert_eq!(preview.body_shards, full.body_shards);
+    for i in 0..preview.articles.len() {
+        assert_eq!(card(&preview, i), card(&full, i));
+    }
+    let first_values = |a: &Archive| {
+        let counts = apply(a, &Default::default(), Default::default());
+        let topics: Vec<(String, String, u32)> = (a.topic_facet_order.iter().take(10))
+            .map(|&t| {
+                let topic = &a.topics[t as usize];
+                (
+                    topic.slug.clone(),
+                    topic.name.clone(),
+                    counts.topic_count(t),
+                )
+            })
+            .collect();
+        let authors: Vec<(String, String, u32)> = (a.author_facet_order.iter().take(10))
+            .map(|&x| {
+                let author = &a.authors[x as usize];
+                (
+                    author.slug.clone(),
+                    author.name.clone(),
+                    counts.author_count(x),
+                )
+            })
+            .collect();
+        (
+            counts.matches,
+            topics,
+            authors,
+            a.topic_total,
+            a.author_total,
+        )
+    };
+    assert_eq!(first_values(&preview), first_values(&full));
+    assert_eq!(
+        (full.topic_total, full.author_total),
+        (full.topics.len(), full.authors.len())
+    );
+    assert_eq!(preview.topic_facet_order.len(), 10);
+    assert!(preview.topics.len() < full.topics.len() && preview.authors.len() < full.authors.len());
+
     // Set up from the facet file's header alone, as the viewer shows the head while the gaps
     // arrive: it counts but cannot filter, and what a filter asked of it then (nothing to
     // trust) is not kept; once the gaps are attached it filters like the whole archive.

@@ -7,11 +7,9 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::app::ArchiveHandle;
+use crate::core::facets::ALWAYS_SHOWN;
 use crate::core::filter::FilterResult;
 use crate::core::slug::slug;
-
-/// Values always shown, besides the selected ones.
-const ALWAYS_SHOWN: usize = 10;
 
 /// Which facet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,11 +89,11 @@ pub fn facet_panel(props: &Props) -> Html {
     let search = use_state(String::new);
     let kind = props.kind;
     let archive = &props.archive;
-    let order = match kind {
-        FacetKind::Topic => &archive.topic_facet_order,
-        FacetKind::Author => &archive.author_facet_order,
+    // A preview of a head lists its facets' largest values only, and knows how many there are.
+    let (order, total) = match kind {
+        FacetKind::Topic => (&archive.topic_facet_order, archive.topic_total),
+        FacetKind::Author => (&archive.author_facet_order, archive.author_total),
     };
-    let total = order.len();
     if total == 0 {
         return Html::default();
     }
@@ -145,7 +143,7 @@ pub fn facet_panel(props: &Props) -> Html {
             })
         })
         .collect();
-    let hidden = total - shown.len();
+    let hidden = total.saturating_sub(shown.len());
     let heading_id = format!("facet-{}-heading", kind.key());
 
     let oninput = {

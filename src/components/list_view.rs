@@ -34,9 +34,11 @@ pub fn list_view(props: &Props) -> Html {
     let nav = use_context::<Nav>();
     let resolved = props.query.resolve(&props.archive, props.fixed);
     // On a head of the index whose facet file is still arriving, a filter waits for the posting
-    // lists: the facets show the selection over the whole archive's counts, and the results
-    // say they are loading (the app renders again once the lists are in).
-    let waiting = !props.archive.can_filter() && resolved.filter != Filter::default();
+    // lists, and the order oldest first for the file's header: the facets show the selection
+    // over the whole archive's counts, and the results say they are loading (the app renders
+    // again once the file is in).
+    let waiting = (!props.archive.can_filter() && resolved.filter != Filter::default())
+        || (props.query.sort == SortOrder::Oldest && !props.archive.can_sort_oldest());
     let result: Rc<FilterResult> = use_memo(
         (
             props.archive.clone(),

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 
 use crate::core::dates::FeedDate;
-use crate::core::facets::{attach_gaps, FacetError, FacetIndex};
+use crate::core::facets::{attach_gaps, FacetError, FacetIndex, FacetTop, FirstView};
 use crate::core::model::{
     Article, ArticleIdx, Author, AuthorIdx, Body, FeedInfo, FeedReport, Topic, TopicIdx,
 };
@@ -85,6 +85,11 @@ pub struct Archive {
     pub authors: Vec<Author>,
     /// Every topic met, in order of first appearance in the feed.
     pub topics: Vec<Topic>,
+    /// How many authors the whole archive has: as many as `authors` holds, but in a preview of
+    /// a head (see [`ArchiveBuilder::preview`]), which holds only those its first view shows.
+    pub author_total: usize,
+    /// How many topics the whole archive has, likewise.
+    pub topic_total: usize,
     /// For each author, the articles that name them, ascending (so newest first). Shared: the
     /// archive read behind a head takes the head's lists as they are.
     pub author_postings: Rc<PostingLists>,
@@ -410,6 +415,13 @@ impl Archive {
         attach_gaps(&topics, &authors, gaps)?;
         self.check_head_listed(&topics, &authors)?;
         attach_gaps(&self.topic_postings, &self.author_postings, gaps)
+    }
+
+    /// Whether the archive can list its articles oldest first: not a preview of a head (see
+    /// [`ArchiveBuilder::preview`]), whose order oldest first comes with the facet file's
+    /// header.
+    pub fn can_sort_oldest(&self) -> bool {
+        self.oldest_first.len() == self.article_count
     }
 
     /// Whether the posting lists hold their articles, so that the archive can be filtered: not
@@ -842,6 +854,8 @@ impl ArchiveBuilder {
             article_count: articles.len(),
             full_index: None,
             articles,
+            author_total: self.authors.len(),
+            topic_total: self.topics.len(),
             authors: self.authors,
             topics: self.topics,
             author_postings,
@@ -858,6 +872,72 @@ impl ArchiveBuilder {
             author_by_slug: ValueLookup::made(self.author_by_slug),
             topic_by_slug: ValueLookup::made(self.topic_by_slug),
         }
+    }
+
+    /// A preview of a head's archive (see [`ArchiveBuilder::finish_head`]) made from the head
+    /// alone, before its facet file's header is read: the head's articles, the archive's
+    /// length, and each facet's largest values with their counts from `first`, which is what
+    /// the home page's first view shows. It cannot filter, list oldest first or show a facet's
+    /// other values: the app replaces it with the head's archive once the header is read (the
+    /// head read again, which takes a millisecond).
+    /// `None` when `first` does not fit the head (fewer articles than it has, a value without
+    /// a slug, named twice or counting more articles than the archive has).
+    pub fn preview(
+        mut self,
+        report: FeedReport,
+        first: &FirstView,
+        full_index: IndexFile,
+    ) -> Option<Archive> {
+        self.sort();
+        let count = first.articles as usize;
+        if self.articles.len() > count {
+            return None;
+        }
+        let authors_shown = preview_facet(
+            &first.authors,
+            count,
+            self.authors.len(),
+            &self.author_by_slug,
+        )?;
+        let mut authors = self.authors;
+        authors.extend(authors_shown.added.into_iter().map(|(slug, name)| Author {
+            slug,
+            name: name.to_string(),
+            url: None,
+            avatar: None,
+            bio: None,
+        }));
+        let topics_shown =
+            preview_facet(&first.topics, count, self.topics.len(), &self.topic_by_slug)?;
+        let mut topics = self.topics;
+        topics.extend(topics_shown.added.into_iter().map(|(slug, name)| Topic {
+            description: self.topic_descriptions.get(&slug).cloned(),
+            slug,
+            name: name.trim().to_string(),
+        }));
+        Some(Archive {
+            info: self.info,
+            articles: self.articles,
+            article_count: count,
+            full_index: Some(full_index),
+            authors,
+            topics,
+            author_total: first.authors.values as usize,
+            topic_total: first.topics.values as usize,
+            author_postings: Rc::new(PostingLists::lengths_only(authors_shown.counts)),
+            topic_postings: Rc::new(PostingLists::lengths_only(topics_shown.counts)),
+            oldest_first: Vec::new(),
+            author_facet_order: authors_shown.order,
+            topic_facet_order: topics_shown.order,
+            report,
+            body_shards: Vec::new(),
+            article_topics: OnceCell::new(),
+            article_authors: OnceCell::new(),
+            transposing: Default::default(),
+            article_by_slug: self.article_slugs,
+            author_by_slug: ValueLookup::default(),
+            topic_by_slug: ValueLookup::default(),
+        })
     }
 
     /// The archive of a head of the site builder's index: the newest articles read, and every
@@ -926,6 +1006,8 @@ impl ArchiveBuilder {
             full_index: Some(full_index),
             author_facet_order: facet_order(author_postings.counts(), &author_slugs),
             topic_facet_order: facet_order(topic_postings.counts(), &topic_slugs),
+            author_total: self.authors.len(),
+            topic_total: self.topics.len(),
             authors: self.authors,
             topics: self.topics,
             author_postings: Rc::new(author_postings),
@@ -1055,6 +1137,8 @@ impl ArchiveBuilder {
             articles: std::mem::take(&mut self.articles),
             article_count: head.article_count,
             full_index: None,
+            author_total: authors.len(),
+            topic_total: topics.len(),
             authors,
             topics,
             author_postings: head.author_postings.clone(),
@@ -1086,6 +1170,56 @@ pub struct BehindMatch {
     checked: usize,
     /// Articles renumbered so far, once all are checked.
     renumbered: usize,
+}
+
+/// One facet of a preview (see [`ArchiveBuilder::preview`]).
+struct PreviewFacet<'a> {
+    /// Each value's count: 0 but for the first values, whose counts alone the preview shows.
+    counts: Vec<u32>,
+    /// The first values' positions, in facet order.
+    order: Vec<u32>,
+    /// The first values the head's articles do not name, to add after those: slug and name.
+    added: Vec<(String, &'a str)>,
+}
+
+/// The facet of a preview whose head's articles name `read` values (`by_slug` finds them),
+/// with the facet's first values, `top`, added where missing. `None` when a first value has
+/// no slug, is named twice or counts more than `article_count`, or when the facet has fewer
+/// values than the preview holds.
+fn preview_facet<'a>(
+    top: &'a FacetTop,
+    article_count: usize,
+    read: usize,
+    by_slug: &Lookup,
+) -> Option<PreviewFacet<'a>> {
+    let mut shown = PreviewFacet {
+        counts: vec![0; read],
+        order: Vec::with_capacity(top.first.len()),
+        added: Vec::new(),
+    };
+    for (name, count) in &top.first {
+        let value_slug = slug(name);
+        if value_slug.is_empty() || *count as usize > article_count {
+            return None;
+        }
+        let known = by_slug.get(&value_slug).copied().or_else(|| {
+            (shown.added.iter())
+                .position(|(added, _)| *added == value_slug)
+                .map(|at| (read + at) as u32)
+        });
+        let at = match known {
+            Some(at) if shown.order.contains(&at) => return None,
+            Some(at) => at,
+            None => {
+                shown.added.push((value_slug, name));
+                shown.counts.push(0);
+                (shown.counts.len() - 1) as u32
+            }
+        };
+        *shown.counts.get_mut(at as usize)? = *count;
+        shown.order.push(at);
+    }
+    (shown.counts.len() <= top.values as usize).then_some(shown)
 }
 
 /// A head's authors and topics, each entered as its facet file lists it.
@@ -1214,8 +1348,41 @@ fn sorted_order<'a>(keys: impl Iterator<Item = (i128, &'a str)>) -> Vec<u32> {
 
 #[cfg(test)]
 mod tests {
-    use super::{facet_order, Transposing};
+    use super::{facet_order, preview_facet, Lookup, Transposing};
+    use crate::core::facets::FacetTop;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_preview_facet_adds_the_first_values_its_head_does_not_name_and_refuses_what_cannot_be() {
+        // The head's articles name "economy" and "sport", in that order.
+        let mut read = Lookup::default();
+        read.insert("economy".into(), 0);
+        read.insert("sport".into(), 1);
+        let top = |values: u32, first: &[(&str, u32)]| FacetTop {
+            values,
+            first: first.iter().map(|&(n, c)| (n.to_string(), c)).collect(),
+        };
+        let first = top(30, &[("Politics", 50), ("Sport", 40), ("Climate", 9)]);
+        let shown = preview_facet(&first, 100, 2, &read).expect("a preview");
+        assert_eq!(shown.counts, [0, 40, 50, 9]);
+        assert_eq!(shown.order, [2, 1, 3]);
+        let added: Vec<(&str, &str)> = (shown.added.iter())
+            .map(|(s, n)| (s.as_str(), *n))
+            .collect();
+        assert_eq!(added, [("politics", "Politics"), ("climate", "Climate")]);
+        for refused in [
+            top(30, &[("Politics", 50), ("politics", 40)]),
+            top(30, &[("Sport", 50), ("SPORT", 40)]),
+            top(30, &[("!!", 5)]),
+            top(30, &[("Politics", 101)]),
+            top(2, &[("Politics", 5)]),
+        ] {
+            assert!(
+                preview_facet(&refused, 100, 2, &read).is_none(),
+                "{refused:?}"
+            );
+        }
+    }
 
     #[test]
     fn articles_values_worked_out_in_steps_are_the_lists_transposed() {

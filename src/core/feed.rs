@@ -11,7 +11,7 @@ use std::fmt;
 
 use crate::core::archive::{Archive, ArchiveBuilder, BehindMatch, IndexFile, Lookup, RawAuthor};
 use crate::core::dates::{parse_feed_date, FeedDate, ParsedDate};
-use crate::core::facets::{FacetError, FacetIndex};
+use crate::core::facets::{FacetError, FacetIndex, FirstView};
 use crate::core::lenient::{
     other_types_are_default, AuthorFields, LenientAuthor, LenientAuthors, LenientId, LenientString,
     LenientTags, MemberName,
@@ -123,6 +123,11 @@ struct RawFeed<'a> {
     index: LenientString,
     /// `_index_bytes`: in a head, the full index's length.
     index_bytes: LenientId,
+    /// `_first_topics`, `_first_authors` and `_first_counts`: in a head, what the home page's
+    /// first view shows of the whole archive ([`FirstView`]).
+    first_topics: LenientTags,
+    first_authors: LenientTags,
+    first_counts: LenientString,
 }
 
 struct FeedVisitor;
@@ -153,6 +158,9 @@ impl<'de> Visitor<'de> for FeedVisitor {
                 "_facets" => feed.facets = map.next_value()?,
                 "_index" => feed.index = map.next_value()?,
                 "_index_bytes" => feed.index_bytes = map.next_value()?,
+                "_first_topics" => feed.first_topics = map.next_value()?,
+                "_first_authors" => feed.first_authors = map.next_value()?,
+                "_first_counts" => feed.first_counts = map.next_value()?,
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -184,6 +192,8 @@ pub struct HeadFiles {
     pub facets: String,
     /// The full index.
     pub index: IndexFile,
+    /// What the home page's first view shows of the whole archive, when the head says.
+    pub first_view: Option<FirstView>,
 }
 
 /// A shard name the viewer will fetch: a plain relative path under `data/`, nothing that could
@@ -579,7 +589,15 @@ impl<'a> FeedLoader<'a> {
             (Some(facets), Some(file)) if is_shard_name(&facets) && is_shard_name(&file) => {
                 let bytes = raw.index_bytes.text.and_then(|n| n.parse().ok());
                 let index = IndexFile { file, bytes };
-                Some(HeadFiles { facets, index })
+                let first_view = raw.first_counts.0.and_then(|counts| {
+                    let (topics, authors) = (raw.first_topics.names, raw.first_authors.names);
+                    FirstView::from_parts(topics, authors, &counts)
+                });
+                Some(HeadFiles {
+                    facets,
+                    index,
+                    first_view,
+                })
             }
             _ => None,
         };
@@ -722,6 +740,17 @@ impl ReadItems {
     /// The files this feed points to when it is a head of the site builder's index.
     pub fn head_files(&self) -> Option<&HeadFiles> {
         self.head.as_ref()
+    }
+
+    /// A preview of the archive of a head, from the head alone (see
+    /// [`ArchiveBuilder::preview`]); `None` when the head does not say what its first view
+    /// shows, or says what does not fit it.
+    pub fn into_head_preview(self) -> Option<Archive> {
+        let head = self.head?;
+        let first = head.first_view?;
+        let mut archive = self.builder.preview(self.report, &first, head.index)?;
+        archive.body_shards = self.body_shards;
+        Some(archive)
     }
 
     /// The archive of a head (see [`ArchiveBuilder::finish_head`]), with its facet file read.

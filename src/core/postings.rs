@@ -94,6 +94,22 @@ impl PostingLists {
         })
     }
 
+    /// Lists of which only the `lengths` are known and whose articles never come: a preview
+    /// of a head counts with them, and cannot filter (see
+    /// [`crate::core::archive::ArchiveBuilder::preview`]).
+    pub fn lengths_only(lengths: Vec<u32>) -> Self {
+        Self {
+            lengths,
+            lists: OnceCell::new(),
+            coded: Some(CodedGaps {
+                gaps: OnceCell::new(),
+                starts: Vec::new(),
+                article_count: 0,
+            }),
+            ahead: RefCell::default(),
+        }
+    }
+
     /// How many bytes of gaps lists made by [`PostingLists::counted`] take.
     pub fn gap_bytes(&self) -> usize {
         (self.coded.as_ref())

@@ -16,7 +16,7 @@ use sha2::{Digest, Sha256};
 
 use crate::core::archive::Archive;
 use crate::core::dates::exact_date;
-use crate::core::facets::FacetIndex;
+use crate::core::facets::{FacetIndex, FirstView};
 use crate::core::feed::body_shard;
 use crate::core::model::{Article, Body, ItemNote};
 use crate::core::query::PAGE_SIZE;
@@ -127,6 +127,11 @@ fn write_head(
     head.insert("_facets".into(), facet_header.clone().into());
     head.insert("_index".into(), index.into());
     head.insert("_index_bytes".into(), index_bytes.into());
+    let first_view = FirstView::of(archive);
+    let names = |top| json!(FirstView::names(top));
+    head.insert("_first_topics".into(), names(&first_view.topics));
+    head.insert("_first_authors".into(), names(&first_view.authors));
+    head.insert("_first_counts".into(), first_view.counts_text().into());
     let head = write_hashed(site, "head", &Value::Object(head).to_string())?;
     Ok(IndexHead {
         head,

@@ -111,19 +111,19 @@ impl Shell {
 
 /// `html` with a script, at the end of its head, that fetches the page's data. On a home page
 /// whose `newsroom-head` meta names an index head, that head (a few kilobytes, which the app
-/// reads first) and the header of its facet file (`newsroom-facet-header`: the archive's names
-/// and counts, some tens of kilobytes at 100,000 articles) are asked for at once, at low
-/// priority, as `window.newsroomHead` and `window.newsroomFacetHeader` (`Promise`s of the
-/// responses), so that they are there when the app starts: with them it makes its first view.
+/// reads first: with it alone it makes its first view) is asked for at once, at low priority,
+/// as `window.newsroomHead` (a `Promise` of the response), so that it is there when the app
+/// starts.
 ///
-/// The larger rest of the facet file, the posting lists' gaps (`newsroom-facet-gaps`), waits,
-/// as `window.newsroomFacetGaps`, until the app has started (trunk's loader dispatches
-/// `TrunkApplicationStarted`) and the browser has reported painting the page as built (its
-/// largest contentful paint). The page as built is readable without it, so it does not share
-/// the connection with it: on a phone's slow link every byte fetched alongside is one the first
-/// paint waits for. The browser's report, not the frame the page asks for, is what it waits
-/// for: a frame is shown some milliseconds after it is made, and a file asked for in between
-/// could still arrive first.
+/// The facet file, its header (`newsroom-facet-header`: the archive's names and counts, some
+/// tens of kilobytes at 100,000 articles) and its posting lists' gaps (`newsroom-facet-gaps`,
+/// ten times as large), waits, as `window.newsroomFacetHeader` and `window.newsroomFacetGaps`,
+/// until the app has started (trunk's loader dispatches `TrunkApplicationStarted`) and the
+/// browser has reported painting the page as built (its largest contentful paint). The page as
+/// built is readable without it, so it does not share the connection with it: on a phone's
+/// slow link every byte fetched alongside is one the first paint waits for. The browser's
+/// report, not the frame the page asks for, is what it waits for: a frame is shown some
+/// milliseconds after it is made, and a file asked for in between could still arrive first.
 ///
 /// The index the `newsroom-index` meta names is asked for as the app starts, as
 /// `window.newsroomIndex`, on a page without a head, where it is what the app waits for.
@@ -148,9 +148,9 @@ pub fn with_index_prefetch(html: &str) -> String {
          function g(n,o){{var e=m(n);return e&&fetch(e.content,o)}}\
          var h=m(\"head\"),l={{priority:\"low\"}};\
          window.{HEAD_PROMISE}=Promise.resolve(h&&g(\"head\",l));\
-         window.{FACET_HEADER_PROMISE}=Promise.resolve(h&&g(\"facet-header\",l));\
-         window.{FACET_GAPS_PROMISE}=s.then(function(){{return p}}).then(function(){{\
-         return g(\"facet-gaps\")}});\
+         var f=s.then(function(){{return p}});\
+         window.{FACET_HEADER_PROMISE}=f.then(function(){{return g(\"facet-header\")}});\
+         window.{FACET_GAPS_PROMISE}=f.then(function(){{return g(\"facet-gaps\")}});\
          window.{INDEX_PROMISE}=h?null:s.then(function(){{return g(\"index\")}});\
          window.{PAINTED_PROMISE}=p}})()</script>"
     );
@@ -215,7 +215,7 @@ pub fn render_route(
             },
         )),
         prerender: true,
-        facet_gaps: None,
+        head_rest: None,
         reveal: None,
     };
     let local = tokio::task::LocalSet::new();
