@@ -244,6 +244,84 @@ async fn a_filter_on_a_head_waits_for_its_posting_lists_then_lists_its_articles(
     assert!(all(&root, ".results .loading").is_empty());
 }
 
+/// The test feed as a head that says what its first view shows: an archive of 900 articles,
+/// whose largest topics are Politics (which none of its articles names) and NATO, of 25, and
+/// whose largest author is Ana Pérez, of 12.
+fn head_preview() -> Rc<Archive> {
+    let head_text = FEED.replacen(
+        r#""title": "Test Desk","#,
+        r#""title": "Test Desk", "_facets": "data/facet-header.bin", "_index": "data/index.json",
+           "_first_topics": ["Politics", "NATO"], "_first_authors": ["Ana Pérez"],
+           "_first_counts": "900 25 12 400 300 500","#,
+        1,
+    );
+    let mut loader = FeedLoader::new(&head_text).expect("the head loads");
+    while loader.load(usize::MAX).expect("the head loads") {}
+    Rc::new((loader.finish_reading().into_head_preview()).expect("the head has a first view"))
+}
+
+#[derive(Properties, PartialEq)]
+struct PreviewListProps {
+    archive: ArchiveHandle,
+    query: &'static str,
+}
+
+#[function_component(PreviewListHarness)]
+fn preview_list_harness(props: &PreviewListProps) -> Html {
+    html! {
+        <HistoryProvider>
+            <ListView archive={props.archive.clone()} route={Route::Home} query={ListQuery::parse(props.query)} />
+        </HistoryProvider>
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_preview_of_a_head_lists_its_articles_with_the_whole_archive_s_count_and_largest_values()
+{
+    let archive = ArchiveHandle::new(head_preview());
+    let root = mount();
+    let props = PreviewListProps {
+        archive: archive.clone(),
+        query: "",
+    };
+    yew::Renderer::<PreviewListHarness>::with_root_and_props(root.clone(), props).render();
+    until(|| !all(&root, "[data-testid=result-count]").is_empty()).await;
+    let count = &all(&root, "[data-testid=result-count]")[0];
+    assert_eq!(count.get_attribute("data-count").as_deref(), Some("900"));
+    assert_eq!(all(&root, "[data-testid=article-card]").len(), 3);
+    let values = |css: &str, key: &str| -> Vec<(String, String)> {
+        (all(&root, css).iter())
+            .map(|b| {
+                let value = b.get_attribute(key).unwrap_or_default();
+                (value, b.get_attribute("data-count").unwrap_or_default())
+            })
+            .collect()
+    };
+    let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+    assert_eq!(
+        values("button[data-topic]", "data-topic"),
+        [pair("politics", "400"), pair("nato", "300")]
+    );
+    assert_eq!(
+        values("button[data-author]", "data-author"),
+        [pair("ana-pérez", "500")]
+    );
+    let show_all: Vec<String> = (all(&root, ".show-all").iter())
+        .map(|b| b.text_content().unwrap_or_default())
+        .collect();
+    assert_eq!(show_all, ["Show all 25 (23 more)", "Show all 12 (11 more)"]);
+
+    // Oldest first waits for the facet file's header, which holds that order.
+    let root = mount();
+    let props = PreviewListProps {
+        archive,
+        query: "sort=oldest",
+    };
+    yew::Renderer::<PreviewListHarness>::with_root_and_props(root.clone(), props).render();
+    until(|| !all(&root, ".results .loading[aria-busy=true]").is_empty()).await;
+    assert!(all(&root, "[data-testid=result-count]").is_empty());
+}
+
 #[function_component(ArticleHarness)]
 fn article_harness() -> Html {
     html! { <HistoryProvider>{ article_page(&archive(), "second-story") }</HistoryProvider> }
