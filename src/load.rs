@@ -99,7 +99,7 @@ fn index_named_by_page() -> Option<String> {
 }
 
 /// The archive from the head of a large index, when the page started fetching it: the newest
-/// page of articles, with every count and facet of the whole archive (see
+/// page of articles, counted and faceted over the whole archive (see
 /// [`crate::core::facets`]), read in milliseconds where the index takes seconds; and what of
 /// the head is still to read. `None` when the page has no head or it cannot be used; the
 /// caller reads the index then.

@@ -468,26 +468,20 @@ fn a_large_index_has_a_head_that_counts_and_filters_like_the_whole_archive() {
     }
     let first_values = |a: &Archive| {
         let counts = apply(a, &Default::default(), Default::default());
-        let topics: Vec<(String, String, u32)> = (a.topic_facet_order.iter().take(10))
-            .map(|&t| {
-                let topic = &a.topics[t as usize];
-                (
-                    topic.slug.clone(),
-                    topic.name.clone(),
-                    counts.topic_count(t),
-                )
-            })
-            .collect();
-        let authors: Vec<(String, String, u32)> = (a.author_facet_order.iter().take(10))
-            .map(|&x| {
-                let author = &a.authors[x as usize];
-                (
-                    author.slug.clone(),
-                    author.name.clone(),
-                    counts.author_count(x),
-                )
-            })
-            .collect();
+        // Each facet's first ten values: slug, name and count.
+        type Named<'a> = dyn Fn(usize) -> (&'a String, &'a String) + 'a;
+        let first = |order: &[u32], counts: &[u32], value: &Named| -> Vec<(String, String, u32)> {
+            (order.iter().take(10))
+                .map(|&v| (value(v as usize), counts[v as usize]))
+                .map(|((slug, name), count)| (slug.clone(), name.clone(), count))
+                .collect()
+        };
+        let topics = first(&a.topic_facet_order, &counts.topic_counts, &|t| {
+            (&a.topics[t].slug, &a.topics[t].name)
+        });
+        let authors = first(&a.author_facet_order, &counts.author_counts, &|x| {
+            (&a.authors[x].slug, &a.authors[x].name)
+        });
         (
             counts.matches,
             topics,
