@@ -9,7 +9,6 @@ use yew::prelude::*;
 use crate::components::error_view::error_view;
 use crate::components::list_view::loading_view;
 use crate::core::archive::Archive;
-use crate::core::filter::SortOrder;
 use crate::core::query::ListQuery;
 use crate::core::route::Route;
 use crate::load::{
@@ -455,8 +454,7 @@ fn shell(props: &ShellProps) -> Html {
             // waits for it (see `ListView`).
             let list_query = ListQuery::parse(&query);
             let filters_pending = route == Route::Home
-                && ((!archive.can_filter() && list_query.has_selection())
-                    || (list_query.sort == SortOrder::Oldest && !archive.can_sort_oldest()));
+                && !archive.can_list(list_query.has_selection(), list_query.sort);
             (
                 if props.prerender
                     || !in_view

@@ -459,6 +459,12 @@ fn a_large_index_has_a_head_that_counts_and_filters_like_the_whole_archive() {
     let preview = (read_items(&head_text).into_head_preview())
         .expect("a head says what its first view shows");
     assert!(!preview.can_filter() && !preview.can_sort_oldest());
+    {
+        use newsroom::core::filter::SortOrder::{Newest, Oldest};
+        assert!(preview.can_list(false, Newest));
+        assert!(!preview.can_list(true, Newest) && !preview.can_list(false, Oldest));
+        assert!(head.can_list(true, Oldest));
+    }
     assert!(head.can_sort_oldest() && full.can_sort_oldest());
     assert_eq!(preview.article_count, full.articles.len());
     assert_eq!(preview.full_index.as_ref(), Some(&files.index));

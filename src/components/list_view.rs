@@ -37,8 +37,8 @@ pub fn list_view(props: &Props) -> Html {
     // lists, and the order oldest first for the file's header: the facets show the selection
     // over the whole archive's counts, and the results say they are loading (the app renders
     // again once the file is in).
-    let waiting = (!props.archive.can_filter() && resolved.filter != Filter::default())
-        || (props.query.sort == SortOrder::Oldest && !props.archive.can_sort_oldest());
+    let filtered = resolved.filter != Filter::default();
+    let waiting = !props.archive.can_list(filtered, props.query.sort);
     let result: Rc<FilterResult> = use_memo(
         (
             props.archive.clone(),

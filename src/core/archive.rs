@@ -12,6 +12,7 @@ use std::rc::Rc;
 
 use crate::core::dates::FeedDate;
 use crate::core::facets::{attach_gaps, FacetError, FacetIndex, FacetTop, FirstView};
+use crate::core::filter::SortOrder;
 use crate::core::model::{
     Article, ArticleIdx, Author, AuthorIdx, Body, FeedInfo, FeedReport, Topic, TopicIdx,
 };
@@ -422,6 +423,13 @@ impl Archive {
     /// header.
     pub fn can_sort_oldest(&self) -> bool {
         self.oldest_first.len() == self.article_count
+    }
+
+    /// Whether the archive can list its articles, `filtered` or not, in `order` now: a head
+    /// whose facet file is still arriving cannot filter yet, nor a preview of it list oldest
+    /// first. The views that cannot say their articles are loading until it can.
+    pub fn can_list(&self, filtered: bool, order: SortOrder) -> bool {
+        (!filtered || self.can_filter()) && (order == SortOrder::Newest || self.can_sort_oldest())
     }
 
     /// Whether the posting lists hold their articles, so that the archive can be filtered: not
