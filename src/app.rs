@@ -8,9 +8,6 @@ use yew::prelude::*;
 
 use crate::components::error_view::error_view;
 use crate::components::list_view::loading_view;
-use crate::core::archive::Archive;
-use crate::core::query::ListQuery;
-use crate::core::route::Route;
 use crate::load::{
     body_pending, fetch_article_body, load_archive, load_head, next_task, page_painted,
     page_painted_already, reader_has_pressed, HeadRest, LoadError,
@@ -23,6 +20,9 @@ use crate::pages::{
     article::article_page, author::author_page, home::home_page, not_found::not_found_page,
     topic::topic_page,
 };
+use newsroom_core::archive::Archive;
+use newsroom_core::query::ListQuery;
+use newsroom_core::route::Route;
 
 /// The archive as components share it: cheap to clone, compared by identity (one load, one
 /// archive), so props holding it compare in constant time. A head of the index can be filtered
@@ -99,6 +99,7 @@ impl LoadState {
 /// Both happen in one task, so the reader never sees the swap.
 pub fn start() {
     std::panic::set_hook(Box::new(crate::panic::show_panic));
+    crate::slug_js::install();
     manage_scroll_restoration();
     let Some(root) = web_sys::window()
         .and_then(|w| w.document())

@@ -1,17 +1,15 @@
 //! A static, client-side viewer for a JSON Feed of news articles, filterable by topic and
 //! author.
 //!
-//! [`core`] is plain Rust over plain data; [`app`], [`pages`] and [`components`] are the thin
-//! Yew layer that renders it in the browser.
+//! The core (`newsroom-core`, plain Rust over plain data) is a crate of its own; [`app`],
+//! [`pages`] and [`components`] are the thin Yew layer that renders it in the browser, and the
+//! site builder (`newsroom-site`) renders these same components ahead of time.
 
 pub mod app;
 pub mod components;
-pub mod core;
-pub mod corpus;
 pub mod load;
 pub mod nav;
 pub mod pages;
 pub mod panic;
 pub mod sanitize_dom;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod site;
+pub mod slug_js;

@@ -6,13 +6,13 @@ use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::core::archive::Archive;
-use crate::core::facets::FacetIndex;
-use crate::core::feed::{
+use newsroom_core::archive::Archive;
+use newsroom_core::facets::FacetIndex;
+use newsroom_core::feed::{
     body_shard, check_size, is_shard_name, utf8_text, without_bom, FeedError, FeedLoader, FeedScan,
     ReadItems, LIMITS,
 };
-use crate::core::model::Body;
+use newsroom_core::model::Body;
 
 /// The file the site ships and a publisher may replace.
 pub const FEED_FILE: &str = "articles.json";
@@ -20,7 +20,7 @@ pub const FEED_FILE: &str = "articles.json";
 /// The page's pointer to the site builder's index, for tools: `<meta name="newsroom-index">`.
 pub const INDEX_META: &str = "newsroom-index";
 
-/// The global holding the index request the page starts (see `crate::site::pages`), on a page
+/// The global holding the index request the page starts (see `newsroom_site::pages`), on a page
 /// without a head: with one, the app asks for the index once its first view is ready.
 pub const INDEX_PROMISE: &str = "newsroomIndex";
 
@@ -100,7 +100,7 @@ fn index_named_by_page() -> Option<String> {
 
 /// The archive from the head of a large index, when the page started fetching it: the newest
 /// page of articles, counted and faceted over the whole archive (see
-/// [`crate::core::facets`]), read in milliseconds where the index takes seconds; and what of
+/// [`newsroom_core::facets`]), read in milliseconds where the index takes seconds; and what of
 /// the head is still to read. `None` when the page has no head or it cannot be used; the
 /// caller reads the index then.
 ///
@@ -237,7 +237,7 @@ async fn page_promise(name: &str) -> Option<JsValue> {
 }
 
 /// Waits until the page as the site builder made it has been painted (see
-/// `crate::site::pages`), so that replacing its content does not hide that first paint from
+/// `newsroom_site::pages`), so that replacing its content does not hide that first paint from
 /// the browser's own measure of it.
 pub async fn page_painted() {
     let _ = page_promise(PAINTED_PROMISE).await;

@@ -15,7 +15,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::MouseEvent;
 use yew::prelude::*;
 
-use crate::core::route::{strip_base, Route};
+use newsroom_core::route::{strip_base, Route};
 
 /// Where the reader is: the path under the site's base path, and the query string.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,4 +1,4 @@
-//! The sanitiser's browser walker: applies [`crate::core::sanitize`]'s policy to the browser's
+//! The sanitiser's browser walker: applies [`newsroom_core::sanitize`]'s policy to the browser's
 //! own inert parse of untrusted HTML (`DOMParser`, as DOMPurify does).
 //!
 //! Nothing from the parsed document is moved into the page: every kept element is created fresh
@@ -9,7 +9,7 @@
 use wasm_bindgen::JsCast;
 use web_sys::{Document, DomParser, Element, Node, SupportedType};
 
-use crate::core::sanitize::{
+use newsroom_core::sanitize::{
     added_attributes, attribute_value, element_action, ElementAction, MAX_DEPTH,
 };
 

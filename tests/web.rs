@@ -6,15 +6,15 @@
 
 use newsroom::app::{mount_home_apart, ArchiveHandle};
 use newsroom::components::list_view::ListView;
-use newsroom::core::archive::Archive;
-use newsroom::core::facets::FacetIndex;
-use newsroom::core::feed::{parse_feed, FeedLoader};
-use newsroom::core::query::ListQuery;
-use newsroom::core::route::Route;
-use newsroom::core::slug::{slug, SLUG_CASES};
 use newsroom::nav::HistoryProvider;
 use newsroom::pages::article::article_page;
 use newsroom::sanitize_dom::sanitize_html;
+use newsroom_core::archive::Archive;
+use newsroom_core::facets::FacetIndex;
+use newsroom_core::feed::{parse_feed, FeedLoader};
+use newsroom_core::query::ListQuery;
+use newsroom_core::route::Route;
+use newsroom_core::slug::{slug, SLUG_CASES};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -81,6 +81,7 @@ fn all(root: &Element, css: &str) -> Vec<Element> {
 
 #[wasm_bindgen_test]
 fn the_browser_slug_agrees_with_the_documented_cases() {
+    newsroom::slug_js::install();
     for (input, expected) in SLUG_CASES {
         assert_eq!(slug(input), *expected, "slug({input:?})");
     }
@@ -139,7 +140,7 @@ fn nesting_ten_thousand_deep_is_flattened_not_a_stack_overflow() {
         node = element.first_element_child();
     }
     assert!(
-        depth <= newsroom::core::sanitize::MAX_DEPTH + 2,
+        depth <= newsroom_core::sanitize::MAX_DEPTH + 2,
         "depth {depth}"
     );
 }

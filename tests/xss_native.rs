@@ -8,7 +8,7 @@
 use scraper::{Html, Node, Selector};
 use serde_json::Value;
 
-use newsroom::site::html::sanitize;
+use newsroom_core::html5::sanitize;
 
 #[path = "xss/rules.rs"]
 mod rules;

@@ -3,9 +3,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use newsroom::core::facets::FacetIndex;
-use newsroom::core::feed::FeedLoader;
-use newsroom::core::filter::{apply, FacetSelection, Filter, SortOrder};
+use newsroom_core::facets::FacetIndex;
+use newsroom_core::feed::FeedLoader;
+use newsroom_core::filter::{apply, FacetSelection, Filter, SortOrder};
 
 /// Two authors, three topics, two of the archive's articles.
 const HEAD: &str = r#"{"version": "https://jsonfeed.org/version/1.1", "title": "T",

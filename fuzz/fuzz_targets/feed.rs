@@ -2,8 +2,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use newsroom::core::feed::parse_feed_bytes;
-use newsroom::core::filter::{apply, Filter, SortOrder};
+use newsroom_core::feed::parse_feed_bytes;
+use newsroom_core::filter::{apply, Filter, SortOrder};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(archive) = parse_feed_bytes(data) else {

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use newsroom::core::sanitize::{attribute_value, element_action, safe_image_url, safe_link_url, ElementAction};
+use newsroom_core::sanitize::{attribute_value, element_action, safe_image_url, safe_link_url, ElementAction};
 
 /// The scheme a browser would read from a URL: tabs and newlines removed, C0 controls and
 /// spaces trimmed, up to the first `:` before any `/?#`.

@@ -2,8 +2,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use newsroom::core::query::ListQuery;
-use newsroom::core::route::Route;
+use newsroom_core::query::ListQuery;
+use newsroom_core::route::Route;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);

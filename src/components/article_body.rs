@@ -2,9 +2,9 @@
 
 use yew::prelude::*;
 
-use crate::core::model::Body;
 #[cfg(target_arch = "wasm32")]
 use crate::sanitize_dom::sanitize_html;
+use newsroom_core::model::Body;
 
 /// The body of the article view. HTML is sanitised into fresh DOM nodes each time the view is
 /// built (once per navigation to the article).
@@ -22,7 +22,7 @@ pub fn article_body(body: &Body) -> Html {
         // Rendering ahead of time (the site builder): the same policy over an HTML5 parse.
         #[cfg(not(target_arch = "wasm32"))]
         Body::Html(html) => html! {
-            <div class="article-body">{ Html::from_html_unchecked(crate::site::html::sanitize(html).into()) }</div>
+            <div class="article-body">{ Html::from_html_unchecked(newsroom_core::html5::sanitize(html).into()) }</div>
         },
         #[cfg(target_arch = "wasm32")]
         Body::Html(html) => match sanitize_html(html) {

@@ -8,13 +8,13 @@
 
 use yew::prelude::*;
 
-use crate::core::archive::Archive;
-use crate::core::dates::{human_date, machine_date};
-use crate::core::markup::escape_into;
-use crate::core::model::{Article, ArticleIdx};
-use crate::core::route::Route;
-use crate::core::sanitize::safe_image_url;
 use crate::nav::href;
+use newsroom_core::archive::Archive;
+use newsroom_core::dates::{human_date, machine_date};
+use newsroom_core::markup::escape_into;
+use newsroom_core::model::{Article, ArticleIdx};
+use newsroom_core::route::Route;
+use newsroom_core::sanitize::safe_image_url;
 
 /// The cards of the articles at these positions, in order (SPEC §5 `article-card`).
 pub fn article_cards(archive: &Archive, shown: &[ArticleIdx]) -> Html {
@@ -154,7 +154,7 @@ fn write_link(out: &mut String, route: &Route, attributes: &str, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::write_card;
-    use crate::core::feed::parse_feed;
+    use newsroom_core::feed::parse_feed;
 
     #[test]
     fn feed_text_is_text_in_the_card_markup() {

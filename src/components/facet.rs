@@ -7,9 +7,9 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::app::ArchiveHandle;
-use crate::core::facets::ALWAYS_SHOWN;
-use crate::core::filter::FilterResult;
-use crate::core::slug::slug;
+use newsroom_core::facets::ALWAYS_SHOWN;
+use newsroom_core::filter::FilterResult;
+use newsroom_core::slug::slug;
 
 /// Which facet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::core::model::FeedReport;
+use newsroom_core::model::FeedReport;
 
 /// A collapsed note listing every skipped and repaired item; nothing for a clean feed.
 pub fn feed_report(report: &FeedReport) -> Html {
@@ -14,7 +14,7 @@ pub fn feed_report(report: &FeedReport) -> Html {
     // At most this many notes a list: a feed with 100,000 bad items must not build 100,000
     // list items.
     const SHOWN: usize = 100;
-    let list = |notes: &[crate::core::model::ItemNote]| {
+    let list = |notes: &[newsroom_core::model::ItemNote]| {
         html! {
             <ul>
                 { for notes.iter().take(SHOWN).map(|note| html! { <li>{ note.to_string() }</li> }) }

@@ -9,10 +9,10 @@ use crate::app::ArchiveHandle;
 use crate::components::card::article_cards;
 use crate::components::facet::{Counts, FacetKind, FacetPanel};
 use crate::components::pager::pager;
-use crate::core::filter::{apply, Filter, FilterResult, SortOrder};
-use crate::core::query::{page_window, FixedFacet, ListQuery};
-use crate::core::route::Route;
 use crate::nav::{href, Nav, ScrollTo};
+use newsroom_core::filter::{apply, Filter, FilterResult, SortOrder};
+use newsroom_core::query::{page_window, FixedFacet, ListQuery};
+use newsroom_core::route::Route;
 
 /// Props of [`ListView`].
 #[derive(Properties, PartialEq)]

@@ -2,9 +2,9 @@
 
 use yew::prelude::*;
 
-use crate::core::query::ListQuery;
-use crate::core::route::Route;
 use crate::nav::href;
+use newsroom_core::query::ListQuery;
+use newsroom_core::route::Route;
 
 /// Previous/next page links for page `page` of `pages`; nothing when there is one page.
 pub fn pager(route: &Route, query: &ListQuery, page: usize, pages: usize) -> Html {

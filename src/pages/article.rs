@@ -5,11 +5,11 @@ use yew::prelude::*;
 use crate::app::ArchiveHandle;
 use crate::components::article_body::article_body;
 use crate::components::card::{byline, topic_links};
-use crate::core::model::ArticleIdx;
-use crate::core::route::Route;
-use crate::core::sanitize::{safe_image_url, safe_link_url};
 use crate::nav::href;
 use crate::pages::not_found::not_found_page;
+use newsroom_core::model::ArticleIdx;
+use newsroom_core::route::Route;
+use newsroom_core::sanitize::{safe_image_url, safe_link_url};
 
 /// Related articles listed per author or topic.
 const RELATED: usize = 4;
@@ -90,7 +90,7 @@ pub fn article_page(archive: &ArchiveHandle, slug: &str) -> Html {
         ))
     });
 
-    let neighbour = |entry: Option<(ArticleIdx, &crate::core::model::Article)>,
+    let neighbour = |entry: Option<(ArticleIdx, &newsroom_core::model::Article)>,
                      label: &'static str,
                      rel: &'static str,
                      class: &'static str| {

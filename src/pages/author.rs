@@ -4,11 +4,11 @@ use yew::prelude::*;
 
 use crate::app::ArchiveHandle;
 use crate::components::list_view::ListView;
-use crate::core::query::{FixedFacet, ListQuery};
-use crate::core::route::Route;
-use crate::core::sanitize::{safe_image_url, safe_link_url};
 use crate::pages::not_found::not_found_page;
 use crate::pages::topic::articles_count;
+use newsroom_core::query::{FixedFacet, ListQuery};
+use newsroom_core::route::Route;
+use newsroom_core::sanitize::{safe_image_url, safe_link_url};
 
 /// An author page, or not-found for an unknown slug.
 pub fn author_page(archive: &ArchiveHandle, slug: &str, query: ListQuery) -> Html {

@@ -5,8 +5,8 @@ use yew::prelude::*;
 use crate::app::ArchiveHandle;
 use crate::components::feed_report::feed_report;
 use crate::components::list_view::ListView;
-use crate::core::query::ListQuery;
-use crate::core::route::Route;
+use newsroom_core::query::ListQuery;
+use newsroom_core::route::Route;
 
 /// The article list, with the feed's load report above it.
 pub fn home_page(archive: &ArchiveHandle, query: ListQuery) -> Html {

@@ -2,8 +2,8 @@
 
 use yew::prelude::*;
 
-use crate::core::route::Route;
 use crate::nav::href;
+use newsroom_core::route::Route;
 
 /// The not-found view, with a way home; `what` ("article", "author", "topic") when the path
 /// had the right shape but names nothing in this archive.

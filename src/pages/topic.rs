@@ -4,9 +4,9 @@ use yew::prelude::*;
 
 use crate::app::ArchiveHandle;
 use crate::components::list_view::ListView;
-use crate::core::query::{FixedFacet, ListQuery};
-use crate::core::route::Route;
 use crate::pages::not_found::not_found_page;
+use newsroom_core::query::{FixedFacet, ListQuery};
+use newsroom_core::route::Route;
 
 /// A topic page, or not-found for an unknown slug.
 pub fn topic_page(archive: &ArchiveHandle, slug: &str, query: ListQuery) -> Html {

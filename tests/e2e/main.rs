@@ -15,8 +15,8 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use browser::{open_session, start_driver, Engine};
-use newsroom::core::archive::Archive;
-use newsroom::core::feed::parse_feed;
+use newsroom_core::archive::Archive;
+use newsroom_core::feed::parse_feed;
 
 /// The sites one mount point (root or sub-path) serves, each a copy of the release build with
 /// its own `articles.json`, as a publisher would swap it.
@@ -63,8 +63,10 @@ const JSON_SAMPLES: &[&str] = &[
 ];
 
 fn json_suite_case(name: &str) -> String {
-    let suite: serde_json::Value =
-        serde_json::from_str(include_str!("../fixtures/jsontestsuite.json")).expect("the suite");
+    let suite: serde_json::Value = serde_json::from_str(include_str!(
+        "../../crates/newsroom-core/tests/fixtures/jsontestsuite.json"
+    ))
+    .expect("the suite");
     suite["cases"]
         .as_array()
         .and_then(|cases| cases.iter().find(|c| c["name"] == name))
@@ -75,7 +77,7 @@ fn json_suite_case(name: &str) -> String {
 
 /// The test corpus: synthetic articles plus hostile HTML and right-to-left text.
 fn corpus_feed() -> String {
-    let mut feed = newsroom::corpus::generate(45, 42);
+    let mut feed = newsroom_site::corpus::generate(45, 42);
     let extra = serde_json::json!([
         {
             "id": "hostile-html",
@@ -143,7 +145,7 @@ fn site_with_feed(dist: &Path, name: &str, feed: Option<&str>) -> PathBuf {
     if let Some(feed) = feed {
         std::fs::write(dir.join("articles.json"), feed).expect("writing articles.json");
         // A feed that cannot be read leaves the plain page, which shows the reader the error.
-        newsroom::site::build(&dir, &newsroom::site::Options::default()).expect("re-indexing");
+        newsroom_site::build(&dir, &newsroom_site::Options::default()).expect("re-indexing");
     }
     dir
 }
@@ -151,7 +153,7 @@ fn site_with_feed(dist: &Path, name: &str, feed: Option<&str>) -> PathBuf {
 fn sites(dist: &Path, prefix: &str, tag: &str) -> Sites {
     let corpus = corpus_feed();
     let archive = parse_feed(&corpus).expect("the test corpus is a valid feed");
-    let large = newsroom::corpus::generate(1_500, 5).to_string();
+    let large = newsroom_site::corpus::generate(1_500, 5).to_string();
     let large_archive = parse_feed(&large).expect("the large corpus is a valid feed");
     let serve = |name: &str, feed: Option<&str>| {
         let options = server::Options {

@@ -6,10 +6,10 @@ use std::pin::Pin;
 
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::Client;
-use newsroom::core::archive::Archive;
-use newsroom::core::filter::{apply, SortOrder};
-use newsroom::core::query::{ListQuery, PAGE_SIZE};
-use newsroom::core::route::Route;
+use newsroom_core::archive::Archive;
+use newsroom_core::filter::{apply, SortOrder};
+use newsroom_core::query::{ListQuery, PAGE_SIZE};
+use newsroom_core::route::Route;
 
 use crate::browser::{
     attr, card_ids, check, click, ctx, open, script, text, wait_for, wait_ready, Step,
@@ -506,7 +506,7 @@ async fn deep_links(client: &Client, sites: &Sites) -> Step {
         &format!("{}authors/{writer_slug}/?topic={topic_slug}", sites.corpus),
     )
     .await?;
-    let count = both(newsroom::core::query::FixedFacet::Author(writer));
+    let count = both(newsroom_core::query::FixedFacet::Author(writer));
     wait_for(
         client,
         &format!("[data-testid=result-count][data-count=\"{count}\"]"),
@@ -517,7 +517,7 @@ async fn deep_links(client: &Client, sites: &Sites) -> Step {
         &format!("{}topics/{topic_slug}/?author={writer_slug}", sites.corpus),
     )
     .await?;
-    let count = both(newsroom::core::query::FixedFacet::Topic(topic));
+    let count = both(newsroom_core::query::FixedFacet::Topic(topic));
     wait_for(
         client,
         &format!("[data-testid=result-count][data-count=\"{count}\"]"),
@@ -851,7 +851,7 @@ async fn limits(client: &Client, sites: &Sites) -> Step {
     .await?;
     check(article["text"] == "deep text", || format!("body {article}"))?;
     // The body holds the sanitiser's container, then at most MAX_DEPTH kept levels.
-    let deepest = newsroom::core::sanitize::MAX_DEPTH as u64 + 1;
+    let deepest = newsroom_core::sanitize::MAX_DEPTH as u64 + 1;
     check(
         article["depth"].as_u64().unwrap_or(u64::MAX) <= deepest,
         || format!("body nesting {}", article["depth"]),

@@ -4,9 +4,9 @@
 //! Parsing never fails: unknown keys, repeats, bad numbers and bad percent-escapes are
 //! ignored or read leniently, and the state written back is canonical.
 
-use crate::core::archive::Archive;
-use crate::core::filter::{FacetSelection, Filter, SortOrder};
-use crate::core::slug::slug;
+use crate::archive::Archive;
+use crate::filter::{FacetSelection, Filter, SortOrder};
+use crate::slug::slug;
 
 /// Articles per list page.
 pub const PAGE_SIZE: usize = 20;

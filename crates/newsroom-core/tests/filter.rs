@@ -1,9 +1,9 @@
 //! The filter's invariants (SPEC §3), as properties over generated archives.
 
-use newsroom::core::archive::Archive;
-use newsroom::core::feed::parse_feed;
-use newsroom::core::filter::{apply, SortOrder};
-use newsroom::core::query::{page_window, ListQuery, PAGE_SIZE};
+use newsroom_core::archive::Archive;
+use newsroom_core::feed::parse_feed;
+use newsroom_core::filter::{apply, SortOrder};
+use newsroom_core::query::{page_window, ListQuery, PAGE_SIZE};
 use proptest::prelude::*;
 
 const TOPICS: [&str; 6] = [
@@ -59,12 +59,12 @@ fn query_for(
     let mut url = String::new();
     for (b, t) in TOPICS.iter().enumerate() {
         if topic_bits & (1 << b) != 0 {
-            url += &format!("topic={}&", newsroom::core::slug::slug(t));
+            url += &format!("topic={}&", newsroom_core::slug::slug(t));
         }
     }
     for (b, a) in AUTHORS.iter().enumerate() {
         if author_bits & (1 << b) != 0 {
-            url += &format!("author={}&", newsroom::core::slug::slug(a));
+            url += &format!("author={}&", newsroom_core::slug::slug(a));
         }
     }
     if unknown_topic {
@@ -193,7 +193,7 @@ fn an_author_page_fixes_its_author_and_ignores_author_parameters() {
     let query = ListQuery::parse("author=ana-pérez&topic=ukraine");
     let resolved = query.resolve(
         &archive,
-        Some(newsroom::core::query::FixedFacet::Author(dave)),
+        Some(newsroom_core::query::FixedFacet::Author(dave)),
     );
     let ids: Vec<&str> = apply(&archive, &resolved.filter, SortOrder::Newest)
         .matches

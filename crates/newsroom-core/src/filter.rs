@@ -8,9 +8,9 @@
 //! posting lists); the result is their intersection, and a facet's counts are the values of the
 //! articles in the *other* facet's bitset, counted.
 
-use crate::core::archive::{Archive, PackedLists};
-use crate::core::model::{ArticleIdx, AuthorIdx, TopicIdx};
-use crate::core::postings::PostingLists;
+use crate::archive::{Archive, PackedLists};
+use crate::model::{ArticleIdx, AuthorIdx, TopicIdx};
+use crate::postings::PostingLists;
 
 /// One facet's selection.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

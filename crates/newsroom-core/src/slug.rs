@@ -13,8 +13,9 @@
 //!
 //! Natively the Unicode tables come from `unicode-normalization` and the standard library. In
 //! the browser the same three steps run on the engine's own tables (`String.prototype.normalize`,
-//! `toLowerCase` and a `\p{..}` regular expression), which keeps roughly 30 KB of Unicode data
-//! out of the WebAssembly download. Both implement the Unicode standard; the browser tests run
+//! `toLowerCase` and a `\p{..}` regular expression, `newsroom::slug_js` in the app, handed over
+//! by [`set_unicode_slug`]), which keeps roughly 30 KB of Unicode data out of the WebAssembly
+//! download. Both implement the Unicode standard; the browser tests run
 //! the same cases as the native ones.
 
 /// The slug of `text` per SPEC §2. May be empty (text with no letter, mark or digit).
@@ -117,23 +118,50 @@ mod imp {
     }
 }
 
+/// In the browser the Unicode steps run on the engine's own tables, which the app hands over
+/// with [`set_unicode_slug`]; this crate stays free of browser bindings.
 #[cfg(target_arch = "wasm32")]
 mod imp {
-    use js_sys::{JsString, RegExp};
+    use std::sync::OnceLock;
 
-    thread_local! {
-        static SEPARATORS: RegExp = RegExp::new(r"[^\p{L}\p{M}\p{N}]+", "gu");
-        static EDGES: RegExp = RegExp::new("^-+|-+$", "g");
-    }
+    pub(super) static UNICODE_SLUG: OnceLock<fn(&str) -> String> = OnceLock::new();
 
     pub(super) fn slug(text: &str) -> String {
-        let normalized = JsString::from(text).normalize("NFKC");
-        // The second pass is a no-op for text that lower-casing leaves normalised.
-        let lowered = normalized.to_lower_case().normalize("NFKC");
-        let dashed = SEPARATORS.with(|re| lowered.replace_by_pattern(re, "-"));
-        let trimmed: JsString = EDGES.with(|re| dashed.replace_by_pattern(re, ""));
-        trimmed.into()
+        match UNICODE_SLUG.get() {
+            Some(unicode_slug) => unicode_slug(text),
+            None => without_tables(text),
+        }
     }
+
+    /// Before the app has handed over the browser's tables: ASCII lower-cased, other ASCII
+    /// characters as separators, and every other character kept as it is. Only text outside
+    /// Latin-1 gets here, the app sets the browser's implementation before it reads any feed,
+    /// and Unicode's own tables would cost the download what the browser's spare it.
+    fn without_tables(text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut pending_dash = false;
+        for ch in text.chars() {
+            if ch.is_ascii_alphanumeric() || !ch.is_ascii() {
+                if pending_dash && !out.is_empty() {
+                    out.push('-');
+                }
+                pending_dash = false;
+                out.push(ch.to_ascii_lowercase());
+            } else {
+                pending_dash = true;
+            }
+        }
+        out
+    }
+}
+
+/// Sets the implementation of [`slug`]'s Unicode steps (NFKC, lower case, the `\p{..}` runs)
+/// for text outside Latin-1, in the browser: the engine's own tables keep some 30 KB of Unicode
+/// data out of the WebAssembly download. The first call wins; natively the tables of
+/// `unicode-normalization` are always used.
+#[cfg(target_arch = "wasm32")]
+pub fn set_unicode_slug(unicode_slug: fn(&str) -> String) {
+    let _ = imp::UNICODE_SLUG.set(unicode_slug);
 }
 
 /// Input and expected slug pairs covering SPEC §2, used by the native and the browser tests.

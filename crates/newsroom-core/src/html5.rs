@@ -1,13 +1,13 @@
-//! The sanitiser's native walker: applies [`crate::core::sanitize`]'s policy to an HTML5 parse
+//! The sanitiser's native walker: applies [`crate::sanitize`]'s policy to an HTML5 parse
 //! of untrusted HTML (html5ever, through `scraper`) and writes the result as markup, for the
-//! pages the site builder renders ahead of time. The browser walker (`crate::sanitize_dom`)
+//! pages the site builder renders ahead of time. The browser walker (`newsroom::sanitize_dom`, in the app)
 //! applies the same policy to the browser's own parse when the app renders.
 
 use ego_tree::NodeRef;
 use scraper::{Html, Node};
 
-use crate::core::markup::escape_into;
-use crate::core::sanitize::{
+use crate::markup::escape_into;
+use crate::sanitize::{
     added_attributes, attribute_value, element_action, ElementAction, MAX_DEPTH,
 };
 

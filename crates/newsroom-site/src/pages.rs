@@ -13,18 +13,18 @@ use std::path::{Path, PathBuf};
 use serde_json::json;
 use yew::AttrValue;
 
-use crate::app::{App, AppProps, ArchiveHandle, LoadState};
-use crate::core::archive::Archive;
-use crate::core::dates::exact_date;
-use crate::core::markup::escape;
-use crate::core::route::Route;
-use crate::core::sanitize::safe_image_url;
-use crate::load::{
+use crate::data::DataFiles;
+use newsroom::app::{App, AppProps, ArchiveHandle, LoadState};
+use newsroom::load::{
     FACET_GAPS_PROMISE, FACET_HEADER_PROMISE, HEAD_PROMISE, INDEX_META, INDEX_PROMISE,
     PAINTED_PROMISE,
 };
-use crate::nav::Location;
-use crate::site::data::DataFiles;
+use newsroom::nav::Location;
+use newsroom_core::archive::Archive;
+use newsroom_core::dates::exact_date;
+use newsroom_core::markup::escape;
+use newsroom_core::route::Route;
+use newsroom_core::sanitize::safe_image_url;
 
 /// Directories of rendered routes, which the builder owns and rewrites.
 pub const ROUTE_DIRS: &[&str] = &["articles", "authors", "topics"];

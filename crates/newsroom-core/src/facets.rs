@@ -24,9 +24,9 @@
 //! does not describe a consistent archive is refused (the viewer reads the full index instead);
 //! the gaps when the lists are first read (see [`PostingLists`]), which the first view does
 //! not need.
-use crate::core::archive::Archive;
-use crate::core::model::ArticleIdx;
-use crate::core::postings::{put_gaps, put_varint as put, varint, PostingLists};
+use crate::archive::Archive;
+use crate::model::ArticleIdx;
+use crate::postings::{put_gaps, put_varint as put, varint, PostingLists};
 
 /// The first bytes of a facet file, with its format version.
 const MAGIC: &[u8; 4] = b"NRF5";
@@ -69,7 +69,7 @@ pub const ALWAYS_SHOWN: usize = 10;
 /// At 100,000 articles the facet file's header names 13,769 values: fetching, decoding and
 /// entering them all took some 12 ms before the first view, which shows ten of each facet.
 /// With this the viewer shows the head at once and sets the rest up right after (see
-/// [`crate::core::archive::ArchiveBuilder::preview`]).
+/// [`crate::archive::ArchiveBuilder::preview`]).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct FirstView {
     /// How many articles the archive has.

@@ -2,7 +2,7 @@
 //! `n_` case is rejected as invalid JSON with a line and column, and every `y_` case passes the
 //! JSON layer and fails only as "not a JSON Feed". Nothing panics.
 
-use newsroom::core::feed::{parse_feed, FeedError};
+use newsroom_core::feed::{parse_feed, FeedError};
 
 #[derive(serde::Deserialize)]
 struct Suite {

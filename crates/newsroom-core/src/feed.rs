@@ -9,15 +9,15 @@ use serde_json::value::RawValue;
 use std::collections::BTreeMap;
 use std::fmt;
 
-use crate::core::archive::{Archive, ArchiveBuilder, BehindMatch, IndexFile, Lookup, RawAuthor};
-use crate::core::dates::{parse_feed_date, FeedDate, ParsedDate};
-use crate::core::facets::{FacetError, FacetIndex, FirstView};
-use crate::core::lenient::{
+use crate::archive::{Archive, ArchiveBuilder, BehindMatch, IndexFile, Lookup, RawAuthor};
+use crate::dates::{parse_feed_date, FeedDate, ParsedDate};
+use crate::facets::{FacetError, FacetIndex, FirstView};
+use crate::lenient::{
     other_types_are_default, AuthorFields, LenientAuthor, LenientAuthors, LenientId, LenientString,
     LenientTags, MemberName,
 };
-use crate::core::model::{Body, FeedInfo, FeedReport, ItemNote};
-use crate::core::split::ItemSplitter;
+use crate::model::{Body, FeedInfo, FeedReport, ItemNote};
+use crate::split::ItemSplitter;
 
 /// Why a file could not be loaded at all.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -110,7 +110,7 @@ struct RawFeed<'a> {
     /// `_topics`: topic name → description.
     topics: TopicDescriptions,
     items: Option<RawItems<'a>>,
-    /// `_bodies`: in the site builder's index (`crate::site::data`), the body shard files.
+    /// `_bodies`: in the site builder's index (`newsroom_site::data`), the body shard files.
     body_shards: LenientTags,
     /// `_skipped`: in the site builder's index, its notes on the items it skipped.
     skipped: LenientTags,
@@ -188,7 +188,7 @@ pub fn body_shard(id: &str, shards: usize) -> usize {
 /// The files a head of the site builder's index points to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HeadFiles {
-    /// The facet file's header ([`crate::core::facets`]).
+    /// The facet file's header ([`crate::facets`]).
     pub facets: String,
     /// The full index.
     pub index: IndexFile,
@@ -439,7 +439,7 @@ pub fn parse_feed(text: &str) -> Result<Archive, FeedError> {
 }
 
 /// A feed's first pass, a slice at a time: [`FeedScan::step`] until it returns false, then
-/// [`FeedScan::into_loader`]. The pass finds where each item is (see [`crate::core::split`]),
+/// [`FeedScan::into_loader`]. The pass finds where each item is (see [`crate::split`]),
 /// so that a large file's reading, checks included, can be spread over many short tasks.
 pub struct FeedScan<'a> {
     text: &'a str,
@@ -961,7 +961,7 @@ fn read_item(
         (Body::Empty, Some(given)) => given.parse().unwrap_or(0),
         _ => reading_minutes(&body),
     };
-    builder.add(crate::core::archive::RawArticle {
+    builder.add(crate::archive::RawArticle {
         feed_position: index + 1,
         id: id.clone(),
         slug_hint: non_empty(raw.slug.0),
@@ -1106,10 +1106,10 @@ mod tests {
     #[test]
     fn the_split_reader_agrees_with_the_whole_file_reader() {
         let fixtures = [
-            include_str!("../../tests/fixtures/feed-1.0.json"),
-            include_str!("../../tests/fixtures/feed-collisions.json"),
-            include_str!("../../tests/fixtures/feed-i18n.json"),
-            include_str!("../../tests/fixtures/feed-messy.json"),
+            include_str!("../tests/fixtures/feed-1.0.json"),
+            include_str!("../tests/fixtures/feed-collisions.json"),
+            include_str!("../tests/fixtures/feed-i18n.json"),
+            include_str!("../tests/fixtures/feed-messy.json"),
         ];
         for fixture in fixtures {
             let (split, whole) = both_readers(fixture);

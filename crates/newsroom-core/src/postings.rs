@@ -14,7 +14,7 @@
 
 use std::cell::{OnceCell, RefCell};
 
-use crate::core::model::ArticleIdx;
+use crate::model::ArticleIdx;
 
 /// The posting lists of one facet, by value.
 #[derive(Debug, Clone, Default)]
@@ -96,7 +96,7 @@ impl PostingLists {
 
     /// Lists of which only the `lengths` are known and whose articles never come: a preview
     /// of a head counts with them, and cannot filter (see
-    /// [`crate::core::archive::ArchiveBuilder::preview`]).
+    /// [`crate::archive::ArchiveBuilder::preview`]).
     pub fn lengths_only(lengths: Vec<u32>) -> Self {
         Self {
             lengths,
@@ -194,7 +194,7 @@ impl PostingLists {
     /// Every list, by value. Gaps that do not decode to the lists their lengths announce (a
     /// position repeated or past the last article, a list that does not end where its bytes
     /// do) decode to empty lists: whoever built an archive on them finds it out when the full
-    /// index is read behind it (see [`crate::core::archive::ArchiveBuilder::finish_behind`]).
+    /// index is read behind it (see [`crate::archive::ArchiveBuilder::finish_behind`]).
     ///
     /// Lists only counted so far hold nothing (and are decoded once their gaps are attached).
     pub fn lists(&self) -> &[Vec<ArticleIdx>] {

@@ -6,6 +6,9 @@ pub mod dates;
 pub mod facets;
 pub mod feed;
 pub mod filter;
+/// The sanitiser's policy over an HTML5 parse: native only (the browser has its own parser).
+#[cfg(not(target_arch = "wasm32"))]
+pub mod html5;
 pub mod lenient;
 pub mod markup;
 pub mod model;

@@ -12,22 +12,22 @@
 //! the plain loading page, which shows the reader the same error the builder reports.
 
 pub mod assets;
+pub mod corpus;
 pub mod csp;
 pub mod data;
-pub mod html;
 pub mod pages;
 
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::time::Instant;
 
-use crate::app::ArchiveHandle;
-use crate::core::feed::{utf8_text, FeedError, FeedLoader, LIMITS};
-use crate::site::data::write_data;
-use crate::site::pages::{
+use crate::data::write_data;
+use crate::pages::{
     page_html, render_route, route_file, routes, with_index_prefetch, write_sitemap, Shell,
     SiteUrl, ROUTE_DIRS,
 };
+use newsroom::app::ArchiveHandle;
+use newsroom_core::feed::{utf8_text, FeedError, FeedLoader, LIMITS};
 
 /// The pristine page trunk built, kept beside the pages made from it so the builder can run
 /// again on a built site.
@@ -141,7 +141,7 @@ pub fn build(site: &Path, options: &Options) -> Result<Summary, BuildError> {
         }
     }
 
-    let feed_path = site.join(crate::load::FEED_FILE);
+    let feed_path = site.join(newsroom::load::FEED_FILE);
     let bytes = std::fs::read(&feed_path).map_err(io_at(&feed_path))?;
     let mut summary = Summary::default();
     let script_hashes;
@@ -182,7 +182,10 @@ pub fn build(site: &Path, options: &Options) -> Result<Summary, BuildError> {
                 .build()
                 .map_err(io_at(site))?;
             let routes = routes(&archive);
-            for route in routes.iter().chain([&crate::core::route::Route::NotFound]) {
+            for route in routes
+                .iter()
+                .chain([&newsroom_core::route::Route::NotFound])
+            {
                 let rendered = render_route(&runtime, &archive, &shell.base, route);
                 let html = page_html(&shell, &archive, &site_url, &files, route, &rendered);
                 let path = site.join(route_file(route));

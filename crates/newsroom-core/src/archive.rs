@@ -10,15 +10,15 @@ use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 
-use crate::core::dates::FeedDate;
-use crate::core::facets::{attach_gaps, FacetError, FacetIndex, FacetTop, FirstView};
-use crate::core::filter::SortOrder;
-use crate::core::model::{
+use crate::dates::FeedDate;
+use crate::facets::{attach_gaps, FacetError, FacetIndex, FacetTop, FirstView};
+use crate::filter::SortOrder;
+use crate::model::{
     Article, ArticleIdx, Author, AuthorIdx, Body, FeedInfo, FeedReport, Topic, TopicIdx,
 };
-use crate::core::postings::PostingLists;
-use crate::core::route::Route;
-use crate::core::slug::slug;
+use crate::postings::PostingLists;
+use crate::route::Route;
+use crate::slug::slug;
 
 /// Names and slugs to positions: only looked up, never listed, so a hash map (a B-tree's string
 /// comparisons cost a loaded archive's reading more than anything else in WebAssembly).
@@ -105,7 +105,7 @@ pub struct Archive {
     /// What loading skipped or repaired.
     pub report: FeedReport,
     /// Where the article bodies are when the archive was read from the site builder's index
-    /// (see [`crate::core::feed::body_shard`]); empty when the bodies came with the feed.
+    /// (see [`crate::feed::body_shard`]); empty when the bodies came with the feed.
     pub body_shards: Vec<String>,
     /// Each article's topics, by position, packed for the filter's counting loop. Read from a
     /// head of the index, they are worked out from the posting lists when first needed (by the
@@ -1357,7 +1357,7 @@ fn sorted_order<'a>(keys: impl Iterator<Item = (i128, &'a str)>) -> Vec<u32> {
 #[cfg(test)]
 mod tests {
     use super::{facet_order, preview_facet, Lookup, Transposing};
-    use crate::core::facets::FacetTop;
+    use crate::facets::FacetTop;
     use proptest::prelude::*;
 
     #[test]

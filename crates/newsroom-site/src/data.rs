@@ -14,12 +14,12 @@ use std::path::Path;
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
-use crate::core::archive::Archive;
-use crate::core::dates::exact_date;
-use crate::core::facets::{FacetIndex, FirstView};
-use crate::core::feed::body_shard;
-use crate::core::model::{Article, Body, ItemNote};
-use crate::core::query::PAGE_SIZE;
+use newsroom_core::archive::Archive;
+use newsroom_core::dates::exact_date;
+use newsroom_core::facets::{FacetIndex, FirstView};
+use newsroom_core::feed::body_shard;
+use newsroom_core::model::{Article, Body, ItemNote};
+use newsroom_core::query::PAGE_SIZE;
 
 /// The directory, under the site root, that the builder owns.
 pub const DATA_DIR: &str = "data";

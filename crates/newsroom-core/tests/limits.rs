@@ -3,8 +3,8 @@
 
 use std::time::Instant;
 
-use newsroom::core::feed::{parse_feed, parse_feed_bytes, FeedError, LIMITS};
-use newsroom::core::model::Body;
+use newsroom_core::feed::{parse_feed, parse_feed_bytes, FeedError, LIMITS};
+use newsroom_core::model::Body;
 use serde_json::json;
 
 fn feed(items: serde_json::Value) -> String {

@@ -1,15 +1,15 @@
 //! The archive's plain data: articles, authors and topics as a reader meets them.
 //!
-//! Everything here is already validated and repaired by [`crate::core::feed`]; views can render
+//! Everything here is already validated and repaired by [`crate::feed`]; views can render
 //! any field without further checks.
 
-use crate::core::dates::FeedDate;
+use crate::dates::FeedDate;
 
 /// Position of an article in the archive's newest-first order (0 = newest).
 pub type ArticleIdx = u32;
-/// Index of an author in [`crate::core::archive::Archive::authors`].
+/// Index of an author in [`crate::archive::Archive::authors`].
 pub type AuthorIdx = u32;
-/// Index of a topic in [`crate::core::archive::Archive::topics`].
+/// Index of a topic in [`crate::archive::Archive::topics`].
 pub type TopicIdx = u32;
 
 /// One article of the feed.

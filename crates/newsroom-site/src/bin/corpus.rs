@@ -18,7 +18,7 @@ fn main() {
         eprintln!("usage: corpus ARTICLES [SEED] > articles.json");
         std::process::exit(2);
     };
-    let feed = newsroom::corpus::generate(count, seed);
+    let feed = newsroom_site::corpus::generate(count, seed);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if serde_json::to_writer(&mut out, &feed)
         .map_err(std::io::Error::from)

@@ -324,8 +324,8 @@ pub fn generate(n: usize, seed: u64) -> Value {
                 })
                 .collect();
             let published = newest - (rng.next() % span as u64) as i64;
-            let date = crate::core::dates::machine_date(
-                crate::core::dates::FeedDate::from_unix_seconds(published),
+            let date = newsroom_core::dates::machine_date(
+                newsroom_core::dates::FeedDate::from_unix_seconds(published),
             );
             json!({
                 "id": format!("a{i:06}"),
@@ -363,7 +363,7 @@ mod tests {
     #[test]
     fn a_generated_feed_loads_cleanly_with_a_long_tail() {
         let feed = generate(2_000, 1).to_string();
-        let archive = crate::core::feed::parse_feed(&feed).expect("valid feed");
+        let archive = newsroom_core::feed::parse_feed(&feed).expect("valid feed");
         assert!(
             archive.report.is_clean(),
             "{:?}",

@@ -1,19 +1,15 @@
 //! The site builder: index, body shards, a page per route, sitemap and Content-Security-Policy
-//! for a built site (see `newsroom::site`). trunk runs it after each build (Trunk.toml); a
+//! for a built site (see `newsroom_site`). trunk runs it after each build (Trunk.toml); a
 //! publisher runs it alone after replacing `articles.json` in a built site:
 //!
 //! ```sh
 //! cargo run --release --bin site -- dist [--site-url https://example.org/news/] [--max-feed-mb 1000]
 //! ```
 
-#[cfg(target_arch = "wasm32")]
-fn main() {}
-
-#[cfg(not(target_arch = "wasm32"))]
 fn main() {
     let mut args = std::env::args().skip(1);
     let mut dir = None;
-    let mut options = newsroom::site::Options::default();
+    let mut options = newsroom_site::Options::default();
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--site-url" => options.site_url = args.next(),
@@ -29,7 +25,7 @@ fn main() {
         eprintln!("usage: site SITE_DIRECTORY [--site-url URL] [--max-feed-mb MB]");
         std::process::exit(2);
     };
-    match newsroom::site::build(std::path::Path::new(&dir), &options) {
+    match newsroom_site::build(std::path::Path::new(&dir), &options) {
         Ok(summary) => {
             if let Some(error) = &summary.feed_error {
                 eprintln!(

@@ -1,8 +1,8 @@
 //! List state in the URL and the route table (SPEC §3).
 
-use newsroom::core::filter::SortOrder;
-use newsroom::core::query::ListQuery;
-use newsroom::core::route::{strip_base, Route};
+use newsroom_core::filter::SortOrder;
+use newsroom_core::query::ListQuery;
+use newsroom_core::route::{strip_base, Route};
 use proptest::prelude::*;
 
 #[test]

@@ -5,16 +5,16 @@
 
 use std::path::{Path, PathBuf};
 
-use newsroom::core::archive::Archive;
-use newsroom::core::feed::{body_shard, parse_feed};
-use newsroom::core::model::Body;
-use newsroom::site::{build, Options};
+use newsroom_core::archive::Archive;
+use newsroom_core::feed::{body_shard, parse_feed};
+use newsroom_core::model::Body;
+use newsroom_site::{build, Options};
 
 /// The page trunk builds (minified as a release build makes it).
 const SHELL: &str = "<!doctype html><html lang=en><meta charset=utf-8><title>Articles</title><base href=/news/><script type=module>import init from '/news/app.js';await init();</script></head><body><div id=app-root><div class=app data-state=loading data-testid=app><main><p>Loading articles…</p></main></div></div></body></html>";
 
 fn feed() -> String {
-    let mut feed = newsroom::corpus::generate(300, 7);
+    let mut feed = newsroom_site::corpus::generate(300, 7);
     feed["home_page_url"] = "https://example.org/news/".into();
     let extra = serde_json::json!([
         { "id": "plain", "title": "Plain <text> & more", "date_published": "2020-01-01T10:00:00.5+02:00",
@@ -246,7 +246,7 @@ fn a_swapped_feed_is_reindexed_and_a_broken_one_leaves_the_plain_page() {
     build(&dir, &Options::default()).unwrap();
     let first_index = index_file(&dir);
 
-    let small = newsroom::corpus::generate(30, 1).to_string();
+    let small = newsroom_site::corpus::generate(30, 1).to_string();
     std::fs::write(dir.join("articles.json"), &small).unwrap();
     let summary = build(
         &dir,
@@ -288,7 +288,7 @@ fn the_builder_reads_what_its_limit_allows() {
     let summary = build(&dir, &tight).unwrap();
     assert!(matches!(
         summary.feed_error,
-        Some(newsroom::core::feed::FeedError::TooLarge { .. })
+        Some(newsroom_core::feed::FeedError::TooLarge { .. })
     ));
     // Past the browser's limit the builder still reads a feed when asked to: the app then
     // reads the compact index.
@@ -300,8 +300,8 @@ fn the_builder_reads_what_its_limit_allows() {
 }
 
 /// A feed's items, all read.
-fn read_items(text: &str) -> newsroom::core::feed::ReadItems {
-    let mut loader = newsroom::core::feed::FeedLoader::new(text).unwrap();
+fn read_items(text: &str) -> newsroom_core::feed::ReadItems {
+    let mut loader = newsroom_core::feed::FeedLoader::new(text).unwrap();
     while loader.load(usize::MAX).unwrap() {}
     loader.finish_reading()
 }
@@ -323,11 +323,14 @@ fn facet_file(dir: &Path) -> Vec<u8> {
 
 #[test]
 fn a_large_index_has_a_head_that_counts_and_filters_like_the_whole_archive() {
-    use newsroom::core::facets::FacetIndex;
-    use newsroom::core::filter::apply;
-    use newsroom::core::query::ListQuery;
+    use newsroom_core::facets::FacetIndex;
+    use newsroom_core::filter::apply;
+    use newsroom_core::query::ListQuery;
 
-    let dir = site("head", &newsroom::corpus::generate(1_500, 3).to_string());
+    let dir = site(
+        "head",
+        &newsroom_site::corpus::generate(1_500, 3).to_string(),
+    );
     build(&dir, &Options::default()).unwrap();
     let head_file = prefetched(&dir, "head").expect("a head for 1,500 articles");
     // Only the home page asks for the head; every page asks for the index.
@@ -357,7 +360,7 @@ fn a_large_index_has_a_head_that_counts_and_filters_like_the_whole_archive() {
     assert!(head_text.len() + facets.len() < index_bytes / 4);
     assert_eq!(head.full_index.as_ref(), Some(&files.index));
     assert_eq!(head.article_count, full.articles.len());
-    assert_eq!(head.articles.len(), newsroom::core::query::PAGE_SIZE);
+    assert_eq!(head.articles.len(), newsroom_core::query::PAGE_SIZE);
     // The same articles, authors and topics; the head numbers its authors and topics in their
     // facets' order, so they are compared by slug.
     let card = |a: &Archive, i: usize| {
@@ -460,7 +463,7 @@ fn a_large_index_has_a_head_that_counts_and_filters_like_the_whole_archive() {
         .expect("a head says what its first view shows");
     assert!(!preview.can_filter() && !preview.can_sort_oldest());
     {
-        use newsroom::core::filter::SortOrder::{Newest, Oldest};
+        use newsroom_core::filter::SortOrder::{Newest, Oldest};
         assert!(preview.can_list(false, Newest));
         assert!(!preview.can_list(true, Newest) && !preview.can_list(false, Oldest));
         assert!(head.can_list(true, Oldest));
@@ -577,7 +580,7 @@ fn a_large_index_has_a_head_that_counts_and_filters_like_the_whole_archive() {
     // A head and facet file of different builds do not make an archive.
     let other = site(
         "head-other",
-        &newsroom::corpus::generate(1_400, 4).to_string(),
+        &newsroom_site::corpus::generate(1_400, 4).to_string(),
     );
     build(&other, &Options::default()).unwrap();
     let other_facets = facet_file(&other);
