@@ -98,7 +98,9 @@ fn without_position(error: &serde_json::Error) -> String {
 /// The feed object's members, read leniently; unknown and `_extension` members are skipped.
 #[derive(Default)]
 struct RawFeed<'a> {
-    version: Option<LenientString>,
+    /// Read as an id is (a string, or a number as its decimal text), so that a bare `1.1` can be
+    /// told apart from a URL without a reader of its own.
+    version: Option<LenientId>,
     title: LenientString,
     description: LenientString,
     home_page_url: LenientString,
@@ -546,7 +548,7 @@ impl<'a> FeedLoader<'a> {
     }
 
     fn from_raw(text: &'a str, raw: RawFeed, items: Vec<&'a str>) -> Result<Self, FeedError> {
-        check_version(raw.version.as_ref())?;
+        let version_note = check_version(raw.version.as_ref())?;
         match raw.items {
             None => {
                 return Err(FeedError::NotJsonFeed(
@@ -572,10 +574,11 @@ impl<'a> FeedLoader<'a> {
         let feed_authors = read_authors(raw.authors, raw.author);
         let topic_descriptions = raw.topics.0;
         let carried = |notes: LenientTags| notes.names.into_iter().map(ItemNote::carried).collect();
-        let report = FeedReport {
+        let mut report = FeedReport {
             skipped: carried(raw.skipped),
             repaired: carried(raw.repaired),
         };
+        report.repaired.extend(version_note);
         let mut body_shards = raw.body_shards.names;
         if !body_shards.iter().all(|name| is_shard_name(name)) {
             body_shards.clear();
@@ -765,25 +768,43 @@ impl ReadItems {
     }
 }
 
-fn check_version(version: Option<&LenientString>) -> Result<(), FeedError> {
+/// Accepts a JSON Feed 1.x `version` URL; a bare `"1"`, `"1.0"` or `"1.1"`, or the number 1,
+/// which other feed readers load, is accepted with the note that reports it as repaired.
+fn check_version(version: Option<&LenientId>) -> Result<Option<ItemNote>, FeedError> {
     let expected = "expected \"version\": \"https://jsonfeed.org/version/1.1\"";
-    match version {
-        None => Err(FeedError::NotJsonFeed(format!(
+    let Some(version) = version else {
+        return Err(FeedError::NotJsonFeed(format!(
             "it has no \"version\" ({expected})"
-        ))),
-        Some(LenientString(Some(v)))
-            if v.trim_end_matches('/')
-                .trim_start_matches("https://")
-                .trim_start_matches("http://")
-                .starts_with("jsonfeed.org/version/1") =>
+        )));
+    };
+    match version.text.as_deref() {
+        Some(v)
+            if !version.was_number
+                && v.trim_end_matches('/')
+                    .trim_start_matches("https://")
+                    .trim_start_matches("http://")
+                    .starts_with("jsonfeed.org/version/1") =>
         {
-            Ok(())
+            Ok(None)
         }
-        Some(LenientString(Some(other))) => Err(FeedError::NotJsonFeed(format!(
+        Some(bare @ ("1" | "1.0" | "1.1")) => {
+            let written = if version.was_number {
+                format!("the number {bare}")
+            } else {
+                format!("“{bare}”")
+            };
+            Ok(Some(ItemNote::carried(format!(
+                "the feed's \"version\" is {written}, not a JSON Feed URL: read as JSON Feed {bare}"
+            ))))
+        }
+        Some(other) if !version.was_number => Err(FeedError::NotJsonFeed(format!(
             "its \"version\" is “{other}”, {expected}"
         ))),
-        Some(LenientString(None)) => Err(FeedError::NotJsonFeed(format!(
+        None if !version.was_number => Err(FeedError::NotJsonFeed(format!(
             "its \"version\" is not a string, {expected}"
+        ))),
+        _ => Err(FeedError::NotJsonFeed(format!(
+            "its \"version\" is a number (only 1 is read as a version), {expected}"
         ))),
     }
 }

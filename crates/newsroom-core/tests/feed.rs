@@ -307,6 +307,28 @@ fn json_that_is_not_a_json_feed_says_why() {
 }
 
 #[test]
+fn a_bare_version_number_loads_and_is_reported_as_repaired() {
+    for version in ["\"1.1\"", "\"1\"", "\"1.0\"", "1", "1.0"] {
+        let text = format!(
+            r#"{{"version":{version},"items":[{{"id":"a","title":"One","content_text":"x"}}]}}"#
+        );
+        let archive = parse_feed(&text).unwrap_or_else(|e| panic!("{version}: {e}"));
+        assert_eq!(archive.articles.len(), 1, "{version}");
+        assert_eq!(archive.report.repaired.len(), 1, "{version}");
+        let note = archive.report.repaired[0].to_string();
+        assert!(note.contains("\"version\""), "{version}: {note}");
+        assert!(archive.report.skipped.is_empty(), "{version}");
+    }
+    for version in ["\"2\"", "2", "1.5", "\"rss\"", "null"] {
+        let text = format!(r#"{{"version":{version},"items":[]}}"#);
+        match parse_feed(&text) {
+            Err(FeedError::NotJsonFeed(why)) => assert!(why.contains("\"version\""), "{why}"),
+            other => panic!("{version}: {other:?}"),
+        }
+    }
+}
+
+#[test]
 fn an_empty_feed_is_a_valid_empty_archive() {
     let archive =
         parse_feed("{\"version\":\"https://jsonfeed.org/version/1\",\"items\":[]}").unwrap();
