@@ -27,7 +27,8 @@ pub struct Sites {
     pub corpus: String,
     /// The build with a broken `articles.json`.
     pub broken: String,
-    /// The build with an `articles.json` past the loader's size limit.
+    /// The build with an `articles.json` past the loader's size limit, indexed by a builder
+    /// told to keep to that limit: the site a publisher serves without the builder's output.
     pub huge: String,
     /// The build with a feed at the loader's other limits: 100,000 items sharing one id, a
     /// 1 MB title, 10,000 topics on one article, HTML nested 10,000 deep.
@@ -137,6 +138,16 @@ fn extreme_feed() -> String {
 /// Copies a build and replaces its `articles.json` (when given) and re-runs the site builder
 /// on it, like a publisher would.
 fn site_with_feed(dist: &Path, name: &str, feed: Option<&str>) -> PathBuf {
+    site_built_with(dist, name, feed, &newsroom_site::Options::default())
+}
+
+/// [`site_with_feed`], the builder run with `options`.
+fn site_built_with(
+    dist: &Path,
+    name: &str,
+    feed: Option<&str>,
+    options: &newsroom_site::Options,
+) -> PathBuf {
     let dir = std::env::temp_dir()
         .join(format!("newsroom-e2e-{}", std::process::id()))
         .join(name);
@@ -145,7 +156,7 @@ fn site_with_feed(dist: &Path, name: &str, feed: Option<&str>) -> PathBuf {
     if let Some(feed) = feed {
         std::fs::write(dir.join("articles.json"), feed).expect("writing articles.json");
         // A feed that cannot be read leaves the plain page, which shows the reader the error.
-        newsroom_site::build(&dir, &newsroom_site::Options::default()).expect("re-indexing");
+        newsroom_site::build(&dir, options).expect("re-indexing");
     }
     dir
 }
@@ -155,19 +166,21 @@ fn sites(dist: &Path, prefix: &str, tag: &str) -> Sites {
     let archive = parse_feed(&corpus).expect("the test corpus is a valid feed");
     let large = newsroom_site::corpus::generate(1_500, 5).to_string();
     let large_archive = parse_feed(&large).expect("the large corpus is a valid feed");
-    let serve = |name: &str, feed: Option<&str>| {
+    let serve_dir = |dir: PathBuf| {
         let options = server::Options {
             gzip: false,
             head_script: Some(format!("<script src=\"{prefix}__probe.js\"></script>")),
             probe_js: Some(CSP_PROBE),
             ready_beacon: None,
         };
-        server::serve_with(
-            site_with_feed(dist, &format!("{tag}-{name}"), feed),
-            prefix,
-            options,
-        )
-        .base_url
+        server::serve_with(dir, prefix, options).base_url
+    };
+    let serve = |name: &str, feed: Option<&str>| {
+        serve_dir(site_with_feed(dist, &format!("{tag}-{name}"), feed))
+    };
+    let browser_limit = newsroom_site::Options {
+        max_feed_bytes: newsroom_core::feed::LIMITS.feed_bytes,
+        ..newsroom_site::Options::default()
     };
     Sites {
         bundled: serve("bundled", None),
@@ -176,7 +189,12 @@ fn sites(dist: &Path, prefix: &str, tag: &str) -> Sites {
             "broken",
             Some("{\n  \"version\": \"https://jsonfeed.org/version/1.1\",\n  \"items\": [\n    { \"id\": 1, }\n  ]\n}"),
         ),
-        huge: serve("huge", Some(&huge_feed())),
+        huge: serve_dir(site_built_with(
+            dist,
+            &format!("{tag}-huge"),
+            Some(&huge_feed()),
+            &browser_limit,
+        )),
         extreme: serve("extreme", Some(&extreme_feed())),
         json_samples: JSON_SAMPLES
             .iter()

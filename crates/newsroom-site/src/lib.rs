@@ -27,7 +27,7 @@ use crate::pages::{
     SiteUrl, ROUTE_DIRS,
 };
 use newsroom::app::ArchiveHandle;
-use newsroom_core::feed::{utf8_text, FeedError, FeedLoader, LIMITS};
+use newsroom_core::feed::{utf8_text, FeedError, FeedLoader};
 
 /// The pristine page trunk built, kept beside the pages made from it so the builder can run
 /// again on a built site.
@@ -39,9 +39,9 @@ pub struct Options {
     /// The site's absolute URL (for canonical links, Open Graph and the sitemap); the feed's
     /// `home_page_url` when not given.
     pub site_url: Option<String>,
-    /// The largest `articles.json` read, in bytes: by default the browser's limit, so the
-    /// builder accepts what the app would; a large archive raises it (`--max-feed-mb`), since
-    /// the app then reads the compact index instead.
+    /// The largest `articles.json` read, in bytes (`--max-feed-mb`): by default no limit but the
+    /// machine's. The browser's 50 MB limit is for a site served without the builder's output;
+    /// with it, readers load the compact index, never the feed.
     pub max_feed_bytes: usize,
 }
 
@@ -49,7 +49,7 @@ impl Default for Options {
     fn default() -> Self {
         Self {
             site_url: None,
-            max_feed_bytes: LIMITS.feed_bytes,
+            max_feed_bytes: usize::MAX,
         }
     }
 }

@@ -290,13 +290,14 @@ fn the_builder_reads_what_its_limit_allows() {
         summary.feed_error,
         Some(newsroom_core::feed::FeedError::TooLarge { .. })
     ));
-    // Past the browser's limit the builder still reads a feed when asked to: the app then
-    // reads the compact index.
     let roomy = Options {
         max_feed_bytes: feed.len(),
         ..Options::default()
     };
     assert!(build(&dir, &roomy).unwrap().feed_error.is_none());
+    // Unless told otherwise the builder reads past the browser's limit, with no flag: readers
+    // load the compact index it writes, never the feed.
+    assert!(Options::default().max_feed_bytes > newsroom_core::feed::LIMITS.feed_bytes * 1_000);
 }
 
 /// A feed's items, all read.

@@ -3,7 +3,7 @@
 //! publisher runs it alone after replacing `articles.json` in a built site:
 //!
 //! ```sh
-//! cargo run --release --bin site -- dist [--site-url https://example.org/news/] [--max-feed-mb 1000]
+//! cargo run --release --bin site -- dist [--site-url https://example.org/news/] [--max-feed-mb MB]
 //! ```
 
 fn main() {
@@ -28,9 +28,16 @@ fn main() {
     match newsroom_site::build(std::path::Path::new(&dir), &options) {
         Ok(summary) => {
             if let Some(error) = &summary.feed_error {
-                eprintln!(
-                    "site: {dir}/articles.json: {error}; the pages show this error to readers"
-                );
+                match error {
+                    newsroom_core::feed::FeedError::TooLarge { bytes } => eprintln!(
+                        "site: {dir}/articles.json is {} MB, over the --max-feed-mb limit given; \
+                         run without --max-feed-mb to read it whole",
+                        bytes / 1_000_000
+                    ),
+                    _ => eprintln!(
+                        "site: {dir}/articles.json: {error}; the pages show this error to readers"
+                    ),
+                }
                 std::process::exit(1);
             }
             eprintln!(
