@@ -3,14 +3,13 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::error_view::error_view;
 use crate::components::list_view::loading_view;
 use crate::load::{
     body_pending, fetch_article_body, load_archive, load_head, next_task, page_painted,
-    page_painted_already, reader_has_pressed, HeadRest, LoadError,
+    page_painted_already, HeadRest, LoadError,
 };
 use crate::nav::{
     follow_link, href, manage_scroll_restoration, set_title, settle_scroll, HistoryProvider,
@@ -220,43 +219,16 @@ impl PartialEq for Reveal {
     }
 }
 
-/// What a reader's first clicks on the home page press, in order: the largest topic, the
-/// largest author, the second topic, then "Clear filters".
-const FIRST_CLICKS: [&str; 4] = [
-    "button[data-topic]",
-    "button[data-author]",
-    ".facet-value:nth-child(2) > button[data-topic]",
-    ".clear-filters",
-];
-
-/// Posting list positions decoded, or articles' values worked out, in one step of the
-/// rehearsal: about a millisecond's work.
+/// Posting list positions decoded, or articles' values worked out, in one step of
+/// [`prepare_filters`]: about a millisecond's work.
 const POSTINGS_PER_STEP: usize = 20_000;
 
-/// Rehearses a reader's first clicks ([`FIRST_CLICKS`]), out of sight: the app is mounted again
-/// on the archive it started with (a large archive's head, or the whole of a small one) with
-/// [`mount_home_apart`], and its buttons are pressed one per task. It is then dropped.
-///
-/// A browser compiles WebAssembly as it first runs it, quickly and then optimised once it has
-/// run a while. A click runs code the first view did not (the event's way through the app, the
-/// navigation, the filter over posting lists, the diff of facets and cards), and the first
-/// click had taken twice as long as the ones after it. The rehearsal stops at the reader's
-/// first press, for which it is no longer needed.
-async fn rehearse_first_clicks(archive: Rc<Archive>) {
-    let Some(stage) = web_sys::window()
-        .and_then(|window| window.document())
-        .and_then(|document| document.create_element("div").ok())
-    else {
-        return;
-    };
-    // The second app renders at once, in the task after the first view's (the longest of the
-    // rehearsal), and the lookups of values by slug are made in the next; a large archive's
-    // posting lists, read from its facet file, are then decoded in short steps, and each
-    // article's values worked out from them, each in a task of its own: a click waits behind
-    // a step at most, not behind a task of tens of milliseconds.
-    // The steps go on after the reader's first press, which needs them no less: its click
-    // finishes what it needs at once, and the next click finds the rest done.
-    let app = mount_home_apart(&stage, ArchiveHandle::new(archive.clone()));
+/// Makes ready, while the reader looks at the first view, what a list's first filter click
+/// needs: the lookups of values by slug, then a large archive's posting lists decoded and each
+/// article's values worked out from them, in steps of a task each, so that a click waits behind
+/// one short step at most rather than a task of tens of milliseconds. A click that comes first
+/// finishes at once what it needs; the steps then find it done.
+async fn prepare_filters(archive: Rc<Archive>) {
     next_task().await;
     archive.prepare_lookups();
     loop {
@@ -265,39 +237,6 @@ async fn rehearse_first_clicks(archive: Rc<Archive>) {
             break;
         }
     }
-    for selector in FIRST_CLICKS {
-        next_task().await;
-        if reader_has_pressed() {
-            break;
-        }
-        let target = stage.query_selector(selector).ok().flatten();
-        if let Some(target) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
-            target.click();
-        }
-    }
-    next_task().await;
-    app.destroy();
-}
-
-/// Mounts the app on `archive`'s home page in `stage`, an element the caller keeps out of the
-/// page, at a location of its own: clicks in it navigate it alone, and the browser's history,
-/// scroll and title are left as they are.
-pub fn mount_home_apart(stage: &web_sys::Element, archive: ArchiveHandle) -> yew::AppHandle<App> {
-    let home = Location {
-        route: Route::Home,
-        query: String::new(),
-    };
-    yew::Renderer::<App>::with_root_and_props(
-        stage.clone(),
-        AppProps {
-            loaded: LoadState::Ready(archive),
-            at: Some((crate::nav::base_path().into(), home)),
-            prerender: false,
-            head_rest: None,
-            reveal: None,
-        },
-    )
-    .render()
 }
 
 /// Whether a head of the index shows this location as the page the site builder rendered
@@ -343,7 +282,7 @@ pub fn app(props: &AppProps) -> Html {
             };
             if let Some(archive) = started_on {
                 // Filter clicks are what a list view's reader makes first; an article's reader
-                // follows a link, which the rehearsal would not make quicker.
+                // follows a link, which needs none of this.
                 let on_a_list = matches!(
                     Location::current(&crate::nav::base_path()).route,
                     Route::Home | Route::Author(_) | Route::Topic(_)
@@ -368,7 +307,7 @@ pub fn app(props: &AppProps) -> Html {
                         loaded.set(LoadState::Ready(ArchiveHandle::new(archive.clone())));
                     }
                     if on_a_list {
-                        wasm_bindgen_futures::spawn_local(rehearse_first_clicks(archive.clone()));
+                        wasm_bindgen_futures::spawn_local(prepare_filters(archive.clone()));
                     }
                     if archive.full_index.is_some() {
                         loaded.set(LoadState::of(load_archive(Some(archive)).await));

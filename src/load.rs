@@ -546,13 +546,6 @@ fn input_pending_check() -> Option<(JsValue, js_sys::Function)> {
     Some((scheduling, check.dyn_into().ok()?))
 }
 
-/// Whether the reader has pressed a pointer or a key since the first call (which starts
-/// watching): work done only to make their first input quick stops once it has come.
-pub(crate) fn reader_has_pressed() -> bool {
-    watch_input();
-    LAST_INPUT.with(std::cell::Cell::get).is_finite()
-}
-
 /// Notes each pointer or key press in [`LAST_INPUT`], from now on (once per page).
 fn watch_input() {
     let (Some(window), false) = (web_sys::window(), WATCHING_INPUT.with(|w| w.replace(true)))

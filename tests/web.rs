@@ -1,10 +1,10 @@
 //! In the browser (wasm-bindgen-test, headless Chromium): the JavaScript-backed slug matches the
 //! native one, the sanitiser's walk over the browser's own parse keeps what the policy allows
 //! and nothing else, the views render the model (a filter on a head of the index once its
-//! posting lists are in), and an app mounted apart keeps out of the page's history and title.
+//! posting lists are in).
 #![cfg(target_arch = "wasm32")]
 
-use newsroom::app::{mount_home_apart, ArchiveHandle};
+use newsroom::app::ArchiveHandle;
 use newsroom::components::list_view::ListView;
 use newsroom::nav::HistoryProvider;
 use newsroom::pages::article::article_page;
@@ -348,41 +348,4 @@ async fn the_article_view_renders_sanitised_html_and_neighbours() {
     assert!(more
         .iter()
         .any(|li| li.text_content().unwrap_or_default() == "Third story"));
-}
-
-#[wasm_bindgen_test]
-async fn an_app_mounted_apart_is_clicked_through_without_touching_the_page() {
-    let window = web_sys::window().expect("a window");
-    let document = window.document().expect("a document");
-    let history = window.history().expect("a history");
-    let page = || {
-        (
-            history.length().expect("a history length"),
-            document.title(),
-            window.location().href().expect("a URL"),
-        )
-    };
-    let before = page();
-    // Out of the page, as the app rehearses a reader's first clicks.
-    let stage = document.create_element("div").expect("a div");
-    let app = mount_home_apart(&stage, archive());
-    let count = || {
-        all(&stage, "[data-testid=result-count]")
-            .first()
-            .and_then(|count| count.get_attribute("data-count"))
-    };
-    let press = |css: &str| {
-        all(&stage, css)[0]
-            .clone()
-            .dyn_into::<web_sys::HtmlElement>()
-            .expect("a button")
-            .click();
-    };
-    until(|| count().as_deref() == Some("3")).await;
-    press("button[data-topic=nato]");
-    until(|| count().as_deref() == Some("2")).await;
-    press("button[data-topic=energy]");
-    until(|| count().as_deref() == Some("3")).await;
-    assert_eq!(page(), before, "no history entry, title or URL changed");
-    app.destroy();
 }

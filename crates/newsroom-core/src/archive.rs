@@ -109,7 +109,7 @@ pub struct Archive {
     pub body_shards: Vec<String>,
     /// Each article's topics, by position, packed for the filter's counting loop. Read from a
     /// head of the index, they are worked out from the posting lists when first needed (by the
-    /// app's rehearsal of a reader's first clicks, after the first view), not before it.
+    /// app's preparation of the filters while the first view is shown), not before it.
     article_topics: OnceCell<Rc<PackedLists>>,
     /// Each article's authors, by position, packed likewise.
     article_authors: OnceCell<Rc<PackedLists>>,
@@ -124,7 +124,7 @@ pub struct Archive {
 /// Slugs to positions among an archive's authors or topics. A head of a large index enters
 /// every name of the archive before its first view (13,769 at 100,000 articles), and that view
 /// looks none of them up: its lookups are made from the values' slugs when first used (by the
-/// app's rehearsal of a reader's first clicks, after the first view), not before it.
+/// app's preparation of the filters while the first view is shown), not before it.
 #[derive(Debug, Clone, Default)]
 struct ValueLookup(OnceCell<Lookup>);
 

@@ -6,7 +6,7 @@
 //! decodes them all when first read: at 100,000 articles that is some 400,000 gaps, which the
 //! browser would otherwise decode, on its slow first compile of the code, before the first view.
 //! The first view needs only each list's length, its count; the first filter click, or the
-//! app's rehearsal of one just after the first view, reads the lists.
+//! app's preparation of the filters just after the first view, reads the lists.
 //!
 //! The lengths come first in a facet file and the gaps last, so the lengths can be put to use
 //! while the gaps are still on their way: [`PostingLists::counted`] takes the lengths, and
