@@ -8,8 +8,8 @@ use yew::prelude::*;
 use crate::components::error_view::error_view;
 use crate::components::list_view::loading_view;
 use crate::load::{
-    body_pending, fetch_article_body, load_archive, load_head, next_task, page_painted,
-    page_painted_already, HeadRest, LoadError,
+    body_pending, feed_length, fetch_article_body, load_archive, load_feed_file, load_head,
+    next_task, page_painted, page_painted_already, HeadRest, REINDEX_COMMAND,
 };
 use crate::nav::{
     follow_link, href, manage_scroll_restoration, set_title, settle_scroll, HistoryProvider,
@@ -20,47 +20,13 @@ use crate::pages::{
     topic::topic_page,
 };
 use newsroom_core::archive::Archive;
+use newsroom_core::feed::LIMITS;
+use newsroom_core::model::SourceStamp;
 use newsroom_core::query::ListQuery;
 use newsroom_core::route::Route;
 
-/// The archive as components share it: cheap to clone, compared by identity (one load, one
-/// archive), so props holding it compare in constant time. A head of the index can be filtered
-/// only once its facet file's gaps are in ([`Archive::can_filter`]): a handle made after that
-/// differs from one made before, so the views that filter render again.
-#[derive(Clone, Debug)]
-pub struct ArchiveHandle {
-    archive: Rc<Archive>,
-    can_filter: bool,
-}
-
-impl ArchiveHandle {
-    /// A handle on `archive` as it is now.
-    pub fn new(archive: Rc<Archive>) -> Self {
-        let can_filter = archive.can_filter();
-        Self {
-            archive,
-            can_filter,
-        }
-    }
-
-    /// The archive, to keep beyond the handle.
-    pub fn shared(&self) -> Rc<Archive> {
-        self.archive.clone()
-    }
-}
-
-impl PartialEq for ArchiveHandle {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.archive, &other.archive) && self.can_filter == other.can_filter
-    }
-}
-
-impl std::ops::Deref for ArchiveHandle {
-    type Target = Archive;
-    fn deref(&self) -> &Archive {
-        &self.archive
-    }
-}
+use crate::state::{Action, Loading, Source};
+use crate::state::{ArchiveHandle, LoadState};
 
 /// What of a head is still to read, for the app that shows the head (see [`HeadRest`]): taken
 /// once. Compared by identity.
@@ -70,25 +36,6 @@ pub struct PendingRest(Rc<RefCell<Option<HeadRest>>>);
 impl PartialEq for PendingRest {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-/// Where the archive is.
-#[derive(Clone, PartialEq)]
-pub enum LoadState {
-    /// Read.
-    Ready(ArchiveHandle),
-    /// Not available, and why.
-    Failed(LoadError),
-}
-
-impl LoadState {
-    /// The state a reading of the archive leaves.
-    fn of(read: Result<Rc<Archive>, LoadError>) -> Self {
-        match read {
-            Ok(archive) => Self::Ready(ArchiveHandle::new(archive)),
-            Err(error) => Self::Failed(error),
-        }
     }
 }
 
@@ -271,12 +218,12 @@ pub struct AppProps {
 /// it and to the archive it was given: the browser's history, scroll and title are left alone.
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
-    let loaded = use_state(|| props.loaded.clone());
+    let loading = use_reducer(|| Loading::new(props.loaded.clone()));
     {
-        let (loaded, at) = (loaded.clone(), props.at.clone());
+        let (loading, at) = (loading.clone(), props.at.clone());
         let head_rest = props.head_rest.clone();
         use_effect_with((), move |_| {
-            let started_on = match &*loaded {
+            let started_on = match &loading.loaded {
                 LoadState::Ready(archive) if at.is_none() => Some(archive.shared()),
                 _ => None,
             };
@@ -287,6 +234,16 @@ pub fn app(props: &AppProps) -> Html {
                     Location::current(&crate::nav::base_path()).route,
                     Route::Home | Route::Author(_) | Route::Topic(_)
                 );
+                if let Some(source) = archive.info.source.clone() {
+                    let loading = loading.dispatcher();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        page_painted().await;
+                        next_task().await;
+                        loading.dispatch(check_source(&source).await);
+                    });
+                }
+                let loading = loading.dispatcher();
+                let read = move |stage| loading.dispatch(Action::Read(stage));
                 wasm_bindgen_futures::spawn_local(async move {
                     next_task().await;
                     // A preview of the head gives way to the head's archive once its facet
@@ -295,22 +252,22 @@ pub fn app(props: &AppProps) -> Html {
                     let mut archive = archive;
                     if let Some(rest) = head_rest.and_then(|rest| rest.0.take()) {
                         let show = |head: &Rc<Archive>| {
-                            loaded.set(LoadState::Ready(ArchiveHandle::new(head.clone())));
+                            read(LoadState::Ready(ArchiveHandle::new(head.clone())));
                         };
                         match rest.read(archive, show).await {
                             Some(head) => archive = head,
                             None => {
-                                loaded.set(LoadState::of(load_archive(None).await));
+                                read(LoadState::of(load_archive(None).await));
                                 return;
                             }
                         }
-                        loaded.set(LoadState::Ready(ArchiveHandle::new(archive.clone())));
+                        read(LoadState::Ready(ArchiveHandle::new(archive.clone())));
                     }
                     if on_a_list {
                         wasm_bindgen_futures::spawn_local(prepare_filters(archive.clone()));
                     }
                     if archive.full_index.is_some() {
-                        loaded.set(LoadState::of(load_archive(Some(archive)).await));
+                        read(LoadState::of(load_archive(Some(archive)).await));
                     }
                 });
             }
@@ -318,15 +275,51 @@ pub fn app(props: &AppProps) -> Html {
     }
     html! {
         <HistoryProvider at={props.at.clone()}>
-            <Shell loaded={(*loaded).clone()} prerender={props.prerender}
-                   reveal={props.reveal.clone()} />
+            <Shell loaded={loading.loaded.clone()} out_of_date={loading.source == Source::OutOfDate}
+                   prerender={props.prerender} reveal={props.reveal.clone()} />
         </HistoryProvider>
+    }
+}
+
+/// Whether the index the app started on was made from the `articles.json` served now (one
+/// small request, [`feed_length`]); if not, the feed read directly when the browser can read
+/// it, else the news that the index is out of date. Each outcome is noted in the console for
+/// the publisher.
+async fn check_source(source: &SourceStamp) -> Action {
+    let Some(bytes) = feed_length().await else {
+        web_sys::console::info_1(
+            &"articles.json: the server did not say its length; the index could not be checked against it".into(),
+        );
+        return Action::SourceCurrent;
+    };
+    if bytes == source.bytes {
+        return Action::SourceCurrent;
+    }
+    let readable = usize::try_from(bytes).is_ok_and(|bytes| bytes <= LIMITS.feed_bytes);
+    let message = format!(
+        "articles.json is {bytes} bytes, the site's index was made from one of {}: it was replaced \
+         without re-indexing ({}). {}",
+        source.bytes,
+        REINDEX_COMMAND,
+        if readable {
+            "Reading it directly."
+        } else {
+            "It is too large to read in the browser; showing the old index."
+        }
+    );
+    web_sys::console::warn_1(&message.into());
+    if readable {
+        Action::ReadDirectly(LoadState::of(load_feed_file().await))
+    } else {
+        Action::OutOfDate
     }
 }
 
 #[derive(Properties, PartialEq)]
 struct ShellProps {
     loaded: LoadState,
+    /// The feed was replaced without re-indexing and the archive shown is the old index's.
+    out_of_date: bool,
     prerender: bool,
     reveal: Option<Reveal>,
 }
@@ -445,6 +438,13 @@ fn shell(props: &ShellProps) -> Html {
                 </div>
             </header>
             <main id="main" class="wrap" tabindex="-1">
+                if props.out_of_date {
+                    <p class="notice" role="status" data-testid="index-out-of-date">
+                        { "This archive may be out of date: its articles were replaced after the \
+                           site was built. The site's publisher can bring it up to date with " }
+                        <code>{ REINDEX_COMMAND }</code>{ "." }
+                    </p>
+                }
                 { content }
             </main>
             <footer class="site-footer">

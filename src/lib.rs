@@ -13,3 +13,4 @@ pub mod pages;
 pub mod panic;
 pub mod sanitize_dom;
 pub mod slug_js;
+pub mod state;

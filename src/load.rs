@@ -17,6 +17,10 @@ use newsroom_core::model::Body;
 /// The file the site ships and a publisher may replace.
 pub const FEED_FILE: &str = "articles.json";
 
+/// The command that re-indexes a built site whose `articles.json` was replaced, run from the
+/// project's directory (README: publishing).
+pub const REINDEX_COMMAND: &str = "cargo run --release --bin site -- DIR";
+
 /// The page's pointer to the site builder's index, for tools: `<meta name="newsroom-index">`.
 pub const INDEX_META: &str = "newsroom-index";
 
@@ -84,6 +88,47 @@ pub async fn load_archive(behind: Option<Rc<Archive>>) -> Result<Rc<Archive>, Lo
         None => fetch_ok(FEED_FILE).await?,
     };
     read_feed(response, behind).await
+}
+
+/// Fetches and reads `articles.json` itself, whatever index the page names: for a feed replaced
+/// after indexing (see `crate::state`).
+pub async fn load_feed_file() -> Result<Rc<Archive>, LoadError> {
+    read_feed(fetch_ok(FEED_FILE).await?, None).await
+}
+
+/// The length in bytes of the `articles.json` the site serves now, from one small request for
+/// its first byte: the browser asks for a range uncompressed (the Fetch standard adds
+/// `Accept-Encoding: identity`), and `Content-Range` gives the whole length; a server that
+/// ignores ranges gives it as `Content-Length`, and its body is cancelled unread. `None` when
+/// the request fails or the server says neither.
+pub async fn feed_length() -> Option<u64> {
+    let window = web_sys::window()?;
+    let init = web_sys::RequestInit::new();
+    init.set_cache(web_sys::RequestCache::NoStore);
+    let headers = web_sys::Headers::new().ok()?;
+    headers.set("Range", "bytes=0-0").ok()?;
+    init.set_headers(&headers);
+    let response: web_sys::Response =
+        JsFuture::from(window.fetch_with_str_and_init(FEED_FILE, &init))
+            .await
+            .ok()?
+            .dyn_into()
+            .ok()?;
+    let header = |name: &str| response.headers().get(name).ok().flatten();
+    let length = match response.status() {
+        206 => header("Content-Range").and_then(|range| {
+            let total = range.get(range.rfind('/')? + 1..)?;
+            total.trim().parse().ok()
+        }),
+        200 if header("Content-Encoding").is_none() => {
+            header("Content-Length").and_then(|length| length.trim().parse().ok())
+        }
+        _ => None,
+    };
+    if let Some(body) = response.body() {
+        let _ = body.cancel();
+    }
+    length
 }
 
 /// The index the page names (`<meta name="newsroom-index">`), when the page did not ask for it

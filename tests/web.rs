@@ -4,11 +4,11 @@
 //! posting lists are in).
 #![cfg(target_arch = "wasm32")]
 
-use newsroom::app::ArchiveHandle;
 use newsroom::components::list_view::ListView;
 use newsroom::nav::HistoryProvider;
 use newsroom::pages::article::article_page;
 use newsroom::sanitize_dom::sanitize_html;
+use newsroom::state::ArchiveHandle;
 use newsroom_core::archive::Archive;
 use newsroom_core::facets::FacetIndex;
 use newsroom_core::feed::{parse_feed, FeedLoader};

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::app::ArchiveHandle;
+use crate::state::ArchiveHandle;
 use newsroom_core::facets::ALWAYS_SHOWN;
 use newsroom_core::filter::FilterResult;
 use newsroom_core::slug::slug;

@@ -5,11 +5,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::app::ArchiveHandle;
 use crate::components::card::article_cards;
 use crate::components::facet::{Counts, FacetKind, FacetPanel};
 use crate::components::pager::pager;
 use crate::nav::{href, Nav, ScrollTo};
+use crate::state::ArchiveHandle;
 use newsroom_core::filter::{apply, Filter, FilterResult, SortOrder};
 use newsroom_core::query::{page_window, FixedFacet, ListQuery};
 use newsroom_core::route::Route;

@@ -2,11 +2,11 @@
 
 use yew::prelude::*;
 
-use crate::app::ArchiveHandle;
 use crate::components::article_body::article_body;
 use crate::components::card::{byline, topic_links};
 use crate::nav::href;
 use crate::pages::not_found::not_found_page;
+use crate::state::ArchiveHandle;
 use newsroom_core::model::ArticleIdx;
 use newsroom_core::route::Route;
 use newsroom_core::sanitize::{safe_image_url, safe_link_url};

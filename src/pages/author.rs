@@ -2,10 +2,10 @@
 
 use yew::prelude::*;
 
-use crate::app::ArchiveHandle;
 use crate::components::list_view::ListView;
 use crate::pages::not_found::not_found_page;
 use crate::pages::topic::articles_count;
+use crate::state::ArchiveHandle;
 use newsroom_core::query::{FixedFacet, ListQuery};
 use newsroom_core::route::Route;
 use newsroom_core::sanitize::{safe_image_url, safe_link_url};

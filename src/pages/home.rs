@@ -2,9 +2,9 @@
 
 use yew::prelude::*;
 
-use crate::app::ArchiveHandle;
 use crate::components::feed_report::feed_report;
 use crate::components::list_view::ListView;
+use crate::state::ArchiveHandle;
 use newsroom_core::query::ListQuery;
 use newsroom_core::route::Route;
 

@@ -2,9 +2,9 @@
 
 use yew::prelude::*;
 
-use crate::app::ArchiveHandle;
 use crate::components::list_view::ListView;
 use crate::pages::not_found::not_found_page;
+use crate::state::ArchiveHandle;
 use newsroom_core::query::{FixedFacet, ListQuery};
 use newsroom_core::route::Route;
 

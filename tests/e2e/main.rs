@@ -30,6 +30,14 @@ pub struct Sites {
     /// The build with an `articles.json` past the loader's size limit, indexed by a builder
     /// told to keep to that limit: the site a publisher serves without the builder's output.
     pub huge: String,
+    /// The build indexed from the corpus, whose `articles.json` was then replaced by another
+    /// feed without re-indexing.
+    pub stale: String,
+    /// That other feed as the app will read it.
+    pub stale_archive: Archive,
+    /// The build indexed from the corpus, whose `articles.json` was then replaced by one past
+    /// the browser's limit without re-indexing.
+    pub stale_huge: String,
     /// The build with a feed at the loader's other limits: 100,000 items sharing one id, a
     /// 1 MB title, 10,000 topics on one article, HTML nested 10,000 deep.
     pub extreme: String,
@@ -178,6 +186,15 @@ fn sites(dist: &Path, prefix: &str, tag: &str) -> Sites {
     let serve = |name: &str, feed: Option<&str>| {
         serve_dir(site_with_feed(dist, &format!("{tag}-{name}"), feed))
     };
+    let huge = huge_feed();
+    // The corpus indexed, then `articles.json` replaced without re-indexing.
+    let replaced = |name: &str, feed: &str| {
+        let dir = site_with_feed(dist, &format!("{tag}-{name}"), Some(&corpus));
+        std::fs::write(dir.join("articles.json"), feed).expect("replacing articles.json");
+        serve_dir(dir)
+    };
+    let other = newsroom_site::corpus::generate(30, 9).to_string();
+    let stale_archive = parse_feed(&other).expect("the other corpus is a valid feed");
     let browser_limit = newsroom_site::Options {
         max_feed_bytes: newsroom_core::feed::LIMITS.feed_bytes,
         ..newsroom_site::Options::default()
@@ -192,9 +209,12 @@ fn sites(dist: &Path, prefix: &str, tag: &str) -> Sites {
         huge: serve_dir(site_built_with(
             dist,
             &format!("{tag}-huge"),
-            Some(&huge_feed()),
+            Some(&huge),
             &browser_limit,
         )),
+        stale: replaced("stale", &other),
+        stale_archive,
+        stale_huge: replaced("stale-huge", &huge),
         extreme: serve("extreme", Some(&extreme_feed())),
         json_samples: JSON_SAMPLES
             .iter()

@@ -73,6 +73,10 @@ pub const ALL: &[(&str, Scenario)] = &[
         "a large archive is ready from its index head, then lists every article",
         |c, s| Box::pin(large_archive(c, s)),
     ),
+    (
+        "a feed replaced without re-indexing is shown, or the page says the index is out of date",
+        |c, s| Box::pin(replaced_feed(c, s)),
+    ),
 ];
 
 const SEED_ID: &str = "4c33d4d735f32743";
@@ -140,6 +144,29 @@ async fn assert_list_of(client: &Client, archive: &Archive, query: &ListQuery) -
     check(in_url == *query, || {
         format!("the URL holds {in_url:?}, expected {query:?}")
     })
+}
+
+/// A site whose `articles.json` was replaced after indexing never shows the old archive in
+/// silence: a feed the browser can read is read directly and listed in full; one past its limit
+/// leaves the old index listed, with a notice naming the command that re-indexes.
+async fn replaced_feed(client: &Client, sites: &Sites) -> Step {
+    open(client, &sites.stale).await?;
+    assert_list_of(client, &sites.stale_archive, &ListQuery::parse("")).await?;
+    check(
+        script(
+            client,
+            "return document.querySelector('[data-testid=index-out-of-date]')",
+        )
+        .await?
+        .is_null(),
+        || "a feed read directly was said to be out of date".to_string(),
+    )?;
+    open(client, &sites.stale_huge).await?;
+    let notice = text(client, "[data-testid=index-out-of-date]").await?;
+    check(notice.contains("cargo run --release --bin site"), || {
+        format!("the notice does not name the command: {notice}")
+    })?;
+    assert_list_shows(client, sites, &ListQuery::parse("")).await
 }
 
 /// A large archive's home page is ready from the head of its index (the newest page and every

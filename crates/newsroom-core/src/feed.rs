@@ -16,7 +16,7 @@ use crate::lenient::{
     other_types_are_default, AuthorFields, LenientAuthor, LenientAuthors, LenientId, LenientString,
     LenientTags, MemberName,
 };
-use crate::model::{Body, FeedInfo, FeedReport, ItemNote};
+use crate::model::{Body, FeedInfo, FeedReport, ItemNote, SourceStamp};
 use crate::split::ItemSplitter;
 
 /// Why a file could not be loaded at all.
@@ -125,6 +125,11 @@ struct RawFeed<'a> {
     index: LenientString,
     /// `_index_bytes`: in a head, the full index's length.
     index_bytes: LenientId,
+    /// `_source_bytes`: in the site builder's index and head, the length of the
+    /// `articles.json` indexed.
+    source_bytes: LenientId,
+    /// `_source_sha256`: its SHA-256, hex.
+    source_sha256: LenientString,
     /// `_first_topics`, `_first_authors` and `_first_counts`: in a head, what the home page's
     /// first view shows of the whole archive ([`FirstView`]).
     first_topics: LenientTags,
@@ -160,6 +165,8 @@ impl<'de> Visitor<'de> for FeedVisitor {
                 "_facets" => feed.facets = map.next_value()?,
                 "_index" => feed.index = map.next_value()?,
                 "_index_bytes" => feed.index_bytes = map.next_value()?,
+                "_source_bytes" => feed.source_bytes = map.next_value()?,
+                "_source_sha256" => feed.source_sha256 = map.next_value()?,
                 "_first_topics" => feed.first_topics = map.next_value()?,
                 "_first_authors" => feed.first_authors = map.next_value()?,
                 "_first_counts" => feed.first_counts = map.next_value()?,
@@ -570,6 +577,14 @@ impl<'a> FeedLoader<'a> {
             language: non_empty(raw.language.0),
             icon: non_empty(raw.icon.0),
             favicon: non_empty(raw.favicon.0),
+            source: raw
+                .source_bytes
+                .text
+                .and_then(|n| n.parse().ok())
+                .map(|bytes| SourceStamp {
+                    bytes,
+                    sha256: non_empty(raw.source_sha256.0),
+                }),
         };
         let feed_authors = read_authors(raw.authors, raw.author);
         let topic_descriptions = raw.topics.0;
@@ -787,16 +802,9 @@ fn check_version(version: Option<&LenientId>) -> Result<Option<ItemNote>, FeedEr
         {
             Ok(None)
         }
-        Some(bare @ ("1" | "1.0" | "1.1")) => {
-            let written = if version.was_number {
-                format!("the number {bare}")
-            } else {
-                format!("“{bare}”")
-            };
-            Ok(Some(ItemNote::carried(format!(
-                "the feed's \"version\" is {written}, not a JSON Feed URL: read as JSON Feed {bare}"
-            ))))
-        }
+        Some(bare @ ("1" | "1.0" | "1.1")) => Ok(Some(ItemNote::carried(format!(
+            "the feed's \"version\" is {bare}, not a JSON Feed URL: read as JSON Feed {bare}"
+        )))),
         Some(other) if !version.was_number => Err(FeedError::NotJsonFeed(format!(
             "its \"version\" is “{other}”, {expected}"
         ))),

@@ -147,6 +147,19 @@ pub struct FeedInfo {
     pub icon: Option<String>,
     /// Small icon.
     pub favicon: Option<String>,
+    /// In the site builder's index: the `articles.json` it was made from, so that the app can
+    /// tell when that file was replaced without re-indexing.
+    pub source: Option<SourceStamp>,
+}
+
+/// What the site builder records of the `articles.json` it indexed (`_source_bytes`,
+/// `_source_sha256` in its index and head).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceStamp {
+    /// Its length in bytes, which a server tells in a small request.
+    pub bytes: u64,
+    /// The SHA-256 of its bytes, in lower-case hex, when recorded.
+    pub sha256: Option<String>,
 }
 
 /// What loading repaired or skipped, so the page can say so (SPEC §5 `feed-report`).

@@ -159,9 +159,15 @@ fn write_hashed_bytes(
 
 /// The first 16 hex digits of the SHA-256 of `bytes`.
 pub fn content_hash(bytes: &[u8]) -> String {
+    let mut hash = sha256_hex(bytes);
+    hash.truncate(16);
+    hash
+}
+
+/// The SHA-256 of `bytes`, in lower-case hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
         .iter()
-        .take(8)
         .map(|b| format!("{b:02x}"))
         .collect()
 }
@@ -206,6 +212,10 @@ fn feed_json(archive: &Archive, bodies: &[String], articles: &[Article]) -> Map<
     put(&mut feed, "language", info.language.clone());
     put(&mut feed, "icon", info.icon.clone());
     put(&mut feed, "favicon", info.favicon.clone());
+    if let Some(source) = &info.source {
+        feed.insert("_source_bytes".into(), source.bytes.into());
+        put(&mut feed, "_source_sha256", source.sha256.clone());
+    }
     let topics: Map<String, Value> = archive
         .topics
         .iter()

@@ -26,8 +26,9 @@ use crate::pages::{
     page_html, render_route, route_file, routes, with_index_prefetch, write_sitemap, Shell,
     SiteUrl, ROUTE_DIRS,
 };
-use newsroom::app::ArchiveHandle;
+use newsroom::state::ArchiveHandle;
 use newsroom_core::feed::{utf8_text, FeedError, FeedLoader};
+use newsroom_core::model::SourceStamp;
 
 /// The pristine page trunk built, kept beside the pages made from it so the builder can run
 /// again on a built site.
@@ -166,7 +167,13 @@ pub fn build(site: &Path, options: &Options) -> Result<Summary, BuildError> {
             summary.pages = 2;
             summary.feed_error = Some(error);
         }
-        Ok(archive) => {
+        Ok(mut archive) => {
+            // Recorded in the index, so that the app notices when the feed is replaced
+            // without re-indexing (`newsroom::load::feed_length`).
+            archive.info.source = Some(SourceStamp {
+                bytes: bytes.len() as u64,
+                sha256: Some(data::sha256_hex(&bytes)),
+            });
             let archive = ArchiveHandle::new(Rc::new(archive));
             let files = write_data(site, &archive).map_err(io_at(&site.join(data::DATA_DIR)))?;
             let (shell, hashes) = finished_shell(&with_index_prefetch(&shell_html))?;

@@ -14,12 +14,13 @@ use serde_json::json;
 use yew::AttrValue;
 
 use crate::data::DataFiles;
-use newsroom::app::{App, AppProps, ArchiveHandle, LoadState};
+use newsroom::app::{App, AppProps};
 use newsroom::load::{
     FACET_GAPS_PROMISE, FACET_HEADER_PROMISE, HEAD_PROMISE, INDEX_META, INDEX_PROMISE,
     PAINTED_PROMISE,
 };
 use newsroom::nav::Location;
+use newsroom::state::{ArchiveHandle, LoadState};
 use newsroom_core::archive::Archive;
 use newsroom_core::dates::exact_date;
 use newsroom_core::markup::escape;
