@@ -575,6 +575,7 @@ fn main() {
                     head_script: Some(PROBE.to_string()),
                     probe_js: None,
                     ready_beacon: Some(ready_beacon.clone()),
+                    slow: Vec::new(),
                 },
             )
             .base_url;

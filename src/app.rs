@@ -9,7 +9,7 @@ use crate::components::error_view::error_view;
 use crate::components::list_view::loading_view;
 use crate::load::{
     body_pending, feed_length, fetch_article_body, load_archive, load_feed_file, load_head,
-    next_task, page_painted, page_painted_already, HeadRest, REINDEX_COMMAND,
+    next_task, page_painted, page_painted_already, HeadRest, LIST_PENDING, REINDEX_COMMAND,
 };
 use crate::nav::{
     follow_link, href, manage_scroll_restoration, set_title, settle_scroll, HistoryProvider,
@@ -54,11 +54,12 @@ pub fn start() {
         return;
     };
     wasm_bindgen_futures::spawn_local(async move {
-        // A large archive's head, when it can show what the page shows: the rest of the index
-        // is read once the app runs.
+        // A large archive's home page starts on its head, whatever its query: the whole
+        // archive's counts and the selection show at once, the cards past the head once the
+        // rest of the index is in.
         let at = Location::current(&crate::nav::base_path());
-        let head = if head_shows(&at) {
-            load_head().await
+        let head = if at.route == Route::Home {
+            load_head(at.query.is_empty()).await
         } else {
             None
         };
@@ -111,6 +112,7 @@ fn mount(built: web_sys::Element, loaded: LoadState, head_rest: Option<PendingRe
     if page_painted_already() {
         let _ = built.before_with_node_1(&root);
         built.remove();
+        list_shown();
         root.set_id("app-root");
         yew::Renderer::<App>::with_root_and_props(root, props).render();
         return;
@@ -123,10 +125,21 @@ fn mount(built: web_sys::Element, loaded: LoadState, head_rest: Option<PendingRe
     wasm_bindgen_futures::spawn_local(async move {
         page_painted().await;
         built.remove();
+        list_shown();
         root.set_id("app-root");
         let _ = root.remove_attribute("hidden");
         reveal.show();
     });
+}
+
+/// The page as built has given way to the app, which shows the list the URL asks for.
+fn list_shown() {
+    if let Some(document) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = document.remove_attribute(LIST_PENDING);
+    }
 }
 
 /// How [`mount`] tells an app it rendered out of sight that it is in view: the app's shell,
@@ -186,12 +199,6 @@ async fn prepare_filters(archive: Rc<Archive>) {
     }
 }
 
-/// Whether a head of the index shows this location as the page the site builder rendered
-/// shows it: the home page as it opens, newest articles first, which is the head's page.
-fn head_shows(at: &Location) -> bool {
-    at.route == Route::Home && at.query.is_empty()
-}
-
 /// Props of [`App`].
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
@@ -239,7 +246,9 @@ pub fn app(props: &AppProps) -> Html {
                     wasm_bindgen_futures::spawn_local(async move {
                         page_painted().await;
                         next_task().await;
-                        loading.dispatch(check_source(&source).await);
+                        if let Some(action) = check_source(&source).await {
+                            loading.dispatch(action);
+                        }
                     });
                 }
                 let loading = loading.dispatcher();
@@ -283,36 +292,30 @@ pub fn app(props: &AppProps) -> Html {
 
 /// Whether the index the app started on was made from the `articles.json` served now (one
 /// small request, [`feed_length`]); if not, the feed read directly when the browser can read
-/// it, else the news that the index is out of date. Each outcome is noted in the console for
-/// the publisher.
-async fn check_source(source: &SourceStamp) -> Action {
+/// it, else the news that the index is out of date, each noted in the console for the
+/// publisher; `None` when the server did not say the feed's length.
+async fn check_source(source: &SourceStamp) -> Option<Action> {
     let Some(bytes) = feed_length().await else {
-        web_sys::console::info_1(
-            &"articles.json: the server did not say its length; the index could not be checked against it".into(),
-        );
-        return Action::SourceCurrent;
+        web_sys::console::info_1(&"articles.json: its length is unknown; not checked".into());
+        return None;
     };
     if bytes == source.bytes {
-        return Action::SourceCurrent;
+        return Some(Action::SourceCurrent);
     }
-    let readable = usize::try_from(bytes).is_ok_and(|bytes| bytes <= LIMITS.feed_bytes);
-    let message = format!(
-        "articles.json is {bytes} bytes, the site's index was made from one of {}: it was replaced \
-         without re-indexing ({}). {}",
-        source.bytes,
-        REINDEX_COMMAND,
-        if readable {
-            "Reading it directly."
-        } else {
-            "It is too large to read in the browser; showing the old index."
-        }
+    web_sys::console::warn_1(
+        &format!(
+            "articles.json ({bytes} bytes) is not the feed indexed ({} bytes): {REINDEX_COMMAND}",
+            source.bytes
+        )
+        .into(),
     );
-    web_sys::console::warn_1(&message.into());
-    if readable {
-        Action::ReadDirectly(LoadState::of(load_feed_file().await))
-    } else {
-        Action::OutOfDate
-    }
+    Some(
+        if usize::try_from(bytes).is_ok_and(|bytes| bytes <= LIMITS.feed_bytes) {
+            Action::ReadDirectly(LoadState::of(load_feed_file().await))
+        } else {
+            Action::OutOfDate
+        },
+    )
 }
 
 #[derive(Properties, PartialEq)]
@@ -333,8 +336,11 @@ fn shell(props: &ShellProps) -> Html {
     let in_view = props.reveal.as_ref().is_none_or(|reveal| {
         reveal.in_view_or(|| Callback::from(move |()| revealed.force_update()))
     });
-    // The route the app started on: on a head of the index, any other waits for the rest.
-    let first_route = use_state(|| nav.as_ref().map(|nav| nav.location.route.clone()));
+    // The view the app started on: on a head of the index, any other route waits for the rest,
+    // and so does a first view that lists past the head's page (a filtered, sorted or paged
+    // home page, which shows its selection and counts at once, its cards as they come). A
+    // click from there keeps `ready` (SPEC §5) while its cards come.
+    let first_view = use_state(|| nav.as_ref().map(|nav| nav.location.clone()));
     // Renders again when an article body arrives.
     let body_arrived = use_force_update();
     let (route, query) = match &nav {
@@ -382,7 +388,13 @@ fn shell(props: &ShellProps) -> Html {
     let (data_state, site_title, content) = match state {
         LoadState::Failed(error) => ("error", None, error_view(&error.to_string())),
         LoadState::Ready(archive) => {
-            let rest_pending = archive.full_index.is_some() && first_route.as_ref() != Some(&route);
+            let rest_pending = archive.full_index.is_some()
+                && match first_view.as_ref() {
+                    Some(first) if first.route == route && first.query == query => {
+                        !ListQuery::parse(&query).on_first_page_of_all()
+                    }
+                    _ => true,
+                };
             // A filter, or the order oldest first, on a head whose facet file is still arriving
             // waits for it (see `ListView`).
             let list_query = ListQuery::parse(&query);

@@ -38,6 +38,11 @@ pub const FACET_HEADER_PROMISE: &str = "newsroomFacetHeader";
 /// made once the page is painted.
 pub const FACET_GAPS_PROMISE: &str = "newsroomFacetGaps";
 
+/// The attribute the page's script sets on the document while the page as built lists other
+/// articles than its URL asks for (a filtered, sorted or paged list): its style hides that list
+/// until the app takes its place, and the app removes the attribute then.
+pub const LIST_PENDING: &str = "data-list-pending";
+
 /// The global holding a promise that resolves once the page as built has been painted.
 pub const PAINTED_PROMISE: &str = "newsroomPainted";
 
@@ -157,13 +162,19 @@ fn index_named_by_page() -> Option<String> {
 /// some 12 ms to fetch, decode and enter before the first view, and 55 KB gzipped beside the
 /// page; its posting lists' gaps are some 500 KB more. The app shows the head while they
 /// arrive, and can filter once [`FacetGaps::attach_to`] has given them to the archive.
-pub async fn load_head() -> Option<(Rc<Archive>, HeadRest)> {
+///
+/// `preview` allows the preview: for the home page as it opens, which the head's first view is.
+/// A filtered, sorted or paged home page waits for the facet file's header instead, which names
+/// every value its selection may hold.
+pub async fn load_head(preview: bool) -> Option<(Rc<Archive>, HeadRest)> {
     let head = early_response(HEAD_PROMISE).await?;
     let head = response_text(head, None, &mut Slices::start(false))
         .await
         .ok()?;
-    if let Some(preview) = read_head(&head)?.into_head_preview() {
-        return Some((Rc::new(preview), HeadRest::Header(head)));
+    if preview {
+        if let Some(preview) = read_head(&head)?.into_head_preview() {
+            return Some((Rc::new(preview), HeadRest::Header(head)));
+        }
     }
     let (archive, gaps) = with_facet_header(&head).await?;
     Some((archive, HeadRest::Gaps(gaps)))

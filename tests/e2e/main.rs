@@ -12,7 +12,7 @@ mod scenarios;
 mod server;
 
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use browser::{open_session, start_driver, Engine};
 use newsroom_core::archive::Archive;
@@ -49,6 +49,9 @@ pub struct Sites {
     pub large: String,
     /// That corpus as the app will read it.
     pub large_archive: Archive,
+    /// The same build on a slow link: its index head answers after 1.5 s and its full index
+    /// after 3 s.
+    pub large_slow: String,
     /// The mount point, `/` or `/news/`.
     pub prefix: String,
 }
@@ -174,15 +177,18 @@ fn sites(dist: &Path, prefix: &str, tag: &str) -> Sites {
     let archive = parse_feed(&corpus).expect("the test corpus is a valid feed");
     let large = newsroom_site::corpus::generate(1_500, 5).to_string();
     let large_archive = parse_feed(&large).expect("the large corpus is a valid feed");
-    let serve_dir = |dir: PathBuf| {
+    let large_dir = site_with_feed(dist, &format!("{tag}-large"), Some(&large));
+    let serve_slow = |dir: PathBuf, slow: Vec<(&'static str, Duration)>| {
         let options = server::Options {
             gzip: false,
             head_script: Some(format!("<script src=\"{prefix}__probe.js\"></script>")),
             probe_js: Some(CSP_PROBE),
             ready_beacon: None,
+            slow,
         };
         server::serve_with(dir, prefix, options).base_url
     };
+    let serve_dir = |dir: PathBuf| serve_slow(dir, Vec::new());
     let serve = |name: &str, feed: Option<&str>| {
         serve_dir(site_with_feed(dist, &format!("{tag}-{name}"), feed))
     };
@@ -224,7 +230,14 @@ fn sites(dist: &Path, prefix: &str, tag: &str) -> Sites {
             })
             .collect(),
         archive,
-        large: serve("large", Some(&large)),
+        large: serve_dir(large_dir.clone()),
+        large_slow: serve_slow(
+            large_dir,
+            vec![
+                ("/data/head.", Duration::from_millis(1_500)),
+                ("/data/index.", Duration::from_millis(3_000)),
+            ],
+        ),
         large_archive,
         prefix: prefix.to_string(),
     }

@@ -12,7 +12,8 @@ use newsroom_core::query::{ListQuery, PAGE_SIZE};
 use newsroom_core::route::Route;
 
 use crate::browser::{
-    attr, card_ids, check, click, ctx, open, script, text, wait_for, wait_ready, Step,
+    attr, card_ids, check, click, ctx, no_csp_violations, open, script, text, wait_for, wait_ready,
+    Step,
 };
 use crate::Sites;
 
@@ -72,6 +73,10 @@ pub const ALL: &[(&str, Scenario)] = &[
     (
         "a large archive is ready from its index head, then lists every article",
         |c, s| Box::pin(large_archive(c, s)),
+    ),
+    (
+        "a filtered link shows its selection and a loading state from the first paint, and keeps a click",
+        |c, s| Box::pin(filtered_deep_link(c, s)),
     ),
     (
         "a feed replaced without re-indexing is shown, or the page says the index is out of date",
@@ -144,6 +149,56 @@ async fn assert_list_of(client: &Client, archive: &Archive, query: &ListQuery) -
     check(in_url == *query, || {
         format!("the URL holds {in_url:?}, expected {query:?}")
     })
+}
+
+/// A filtered link to a large archive's home page, on a slow link: the page as built (the
+/// unfiltered first page) never shows its list as the reader's; its selected value is pressed
+/// from the first paint. The app then shows the selection with the whole archive's counts while
+/// the index is on its way, saying `loading`; a click made meanwhile is kept, and the list ends
+/// as the two selections ask.
+async fn filtered_deep_link(client: &Client, sites: &Sites) -> Step {
+    let archive = &sites.large_archive;
+    let slug_at = |rank: usize| {
+        archive.topics[archive.topic_facet_order[rank] as usize]
+            .slug
+            .clone()
+    };
+    let (first, second) = (slug_at(3), slug_at(5));
+    let mut query = ListQuery::parse("").toggle_topic(&first);
+    let url = format!("{}{}", sites.large_slow, query.to_query_string());
+    no_csp_violations(client).await?;
+    ctx(client.goto(&url).await, &format!("opening {url}"))?;
+    // The head is still on its way: the page as built is what shows.
+    let built = script(
+        client,
+        &format!(
+            "var b = document.querySelector('#app-root button[data-topic=\"{first}\"]'), \
+             c = document.querySelector('#app-root [data-testid=result-count]'); \
+             return [document.documentElement.hasAttribute('data-list-pending'), \
+                     b && b.getAttribute('aria-pressed'), !c || c.offsetParent === null, \
+                     document.querySelector('[data-testid=app]').dataset.state]"
+        ),
+    )
+    .await?;
+    check(
+        built[0] == true && built[1] == "true" && built[2] == true && built[3] == "loading",
+        || format!("the page as built shows another list as the link's: {built}"),
+    )?;
+    // The app on the head: the selection and its count at once, the state loading.
+    let (count, _) = expected(archive, &query);
+    wait_for(
+        client,
+        &format!("[data-testid=result-count][data-count=\"{count}\"]"),
+    )
+    .await?;
+    let state = attr(client, "[data-testid=app]", "data-state").await?;
+    check(state == "loading", || {
+        format!("the list said {state} before its index was in")
+    })?;
+    click(client, &format!("button[data-topic=\"{second}\"]")).await?;
+    query = query.toggle_topic(&second);
+    assert_list_of(client, archive, &query).await?;
+    wait_ready(client).await
 }
 
 /// A site whose `articles.json` was replaced after indexing never shows the old archive in

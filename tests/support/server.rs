@@ -36,6 +36,9 @@ pub struct Options {
     /// Counts the requests for `{prefix}__ready`, which a probe makes once its page is ready:
     /// the benchmark waits for it without running anything in the page while it loads.
     pub ready_beacon: Option<Arc<AtomicUsize>>,
+    /// Answers for paths containing the first part only after the second has passed: a
+    /// slow link to chosen files, so a test can look at the page while they are on their way.
+    pub slow: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// Serves `root` under `prefix` (`/` or `/news/`) on a free loopback port.
@@ -104,6 +107,13 @@ fn respond(
         None if root.join("404.html").is_file() => (root.join("404.html"), 404),
         None => return Response::from_data(b"not found".to_vec()).with_status_code(404),
     };
+    if let Some((_, wait)) = options
+        .slow
+        .iter()
+        .find(|(part, _)| url_path.contains(part))
+    {
+        thread::sleep(*wait);
+    }
     file_response(&file, status, options, accepts_gzip)
 }
 

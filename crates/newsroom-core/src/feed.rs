@@ -126,10 +126,8 @@ struct RawFeed<'a> {
     /// `_index_bytes`: in a head, the full index's length.
     index_bytes: LenientId,
     /// `_source_bytes`: in the site builder's index and head, the length of the
-    /// `articles.json` indexed.
+    /// `articles.json` indexed (its `_source_sha256` is for tools: the app compares lengths).
     source_bytes: LenientId,
-    /// `_source_sha256`: its SHA-256, hex.
-    source_sha256: LenientString,
     /// `_first_topics`, `_first_authors` and `_first_counts`: in a head, what the home page's
     /// first view shows of the whole archive ([`FirstView`]).
     first_topics: LenientTags,
@@ -166,7 +164,6 @@ impl<'de> Visitor<'de> for FeedVisitor {
                 "_index" => feed.index = map.next_value()?,
                 "_index_bytes" => feed.index_bytes = map.next_value()?,
                 "_source_bytes" => feed.source_bytes = map.next_value()?,
-                "_source_sha256" => feed.source_sha256 = map.next_value()?,
                 "_first_topics" => feed.first_topics = map.next_value()?,
                 "_first_authors" => feed.first_authors = map.next_value()?,
                 "_first_counts" => feed.first_counts = map.next_value()?,
@@ -583,7 +580,7 @@ impl<'a> FeedLoader<'a> {
                 .and_then(|n| n.parse().ok())
                 .map(|bytes| SourceStamp {
                     bytes,
-                    sha256: non_empty(raw.source_sha256.0),
+                    sha256: None,
                 }),
         };
         let feed_authors = read_authors(raw.authors, raw.author);

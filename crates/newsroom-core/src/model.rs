@@ -158,7 +158,8 @@ pub struct FeedInfo {
 pub struct SourceStamp {
     /// Its length in bytes, which a server tells in a small request.
     pub bytes: u64,
-    /// The SHA-256 of its bytes, in lower-case hex, when recorded.
+    /// The SHA-256 of its bytes, in lower-case hex: set by the builder, which writes it for
+    /// tools; the app compares lengths and does not read it back.
     pub sha256: Option<String>,
 }
 

@@ -153,6 +153,12 @@ impl ListQuery {
         !self.topics.is_empty() || !self.authors.is_empty()
     }
 
+    /// True for the list as it opens: nothing selected, newest first, the first page (a head of
+    /// the index holds exactly that page's articles).
+    pub fn on_first_page_of_all(&self) -> bool {
+        !self.has_selection() && self.sort == SortOrder::Newest && self.page <= 1
+    }
+
     /// Turns the selected slugs into a filter over `archive`; on an author or topic page, that
     /// facet is `fixed` and its parameters are ignored.
     pub fn resolve(&self, archive: &Archive, fixed: Option<FixedFacet>) -> ResolvedQuery {

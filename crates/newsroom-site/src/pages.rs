@@ -17,7 +17,7 @@ use crate::data::DataFiles;
 use newsroom::app::{App, AppProps};
 use newsroom::load::{
     FACET_GAPS_PROMISE, FACET_HEADER_PROMISE, HEAD_PROMISE, INDEX_META, INDEX_PROMISE,
-    PAINTED_PROMISE,
+    LIST_PENDING, PAINTED_PROMISE,
 };
 use newsroom::nav::Location;
 use newsroom::state::{ArchiveHandle, LoadState};
@@ -132,6 +132,11 @@ impl Shell {
 /// megabytes would otherwise share the link and the browser's time with the facet file and
 /// the first render. The app reads those responses, or fetches `articles.json` without them.
 ///
+/// A list's page as built is its first page of every article, whatever the URL's query: for a
+/// filtered, sorted or paged list the script marks the document (`data-list-pending`, whose
+/// style hides the list until the app takes over), says the list is loading and presses the
+/// selected values' buttons, so that the reader never sees another list as theirs.
+///
 /// `window.newsroomPainted` resolves on that report of the first paint, after which the app
 /// shows its own view in place of the page as built (see `app.rs`). A hidden tab, which paints
 /// nothing, and a browser without such reports do not wait; nor does any page after a second.
@@ -153,7 +158,17 @@ pub fn with_index_prefetch(html: &str) -> String {
          window.{FACET_HEADER_PROMISE}=f.then(function(){{return g(\"facet-header\")}});\
          window.{FACET_GAPS_PROMISE}=f.then(function(){{return g(\"facet-gaps\")}});\
          window.{INDEX_PROMISE}=h?null:s.then(function(){{return g(\"index\")}});\
-         window.{PAINTED_PROMISE}=p}})()</script>"
+         window.{PAINTED_PROMISE}=p;\
+         var q=new URLSearchParams(location.search),t=q.getAll(\"topic\"),a=q.getAll(\"author\");\
+         if(t.length||a.length||q.get(\"sort\")==\"oldest\"||q.get(\"page\")>1){{\
+         document.documentElement.setAttribute(\"{LIST_PENDING}\",\"\");\
+         document.addEventListener(\"DOMContentLoaded\",function(){{\
+         var r=document.querySelector(\"#app-root .results\");\
+         r&&r.insertAdjacentHTML(\"afterbegin\",'<div class=\"loading\" aria-busy=\"true\">\
+         <p class=\"loading-text\">Loading articles\\u2026</p></div>');\
+         document.querySelectorAll(\"#app-root [aria-pressed]\").forEach(function(b){{\
+         var d=b.dataset;b.setAttribute(\"aria-pressed\",d.topic!=null?t.indexOf(d.topic)>=0:\
+         a.indexOf(d.author)>=0)}})}})}}}})()</script>"
     );
     match html.find("</head>") {
         Some(at) => format!("{}{script}{}", &html[..at], &html[at..]),
