@@ -24,6 +24,8 @@ mod server;
 #[allow(dead_code)]
 #[path = "../tests/e2e/browser.rs"]
 mod browser;
+#[path = "support/publish.rs"]
+mod publish;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -532,6 +534,7 @@ fn main() {
         .expect("chromedriver runs (scripts/setup --test installs it)");
     let runtime = tokio::runtime::Runtime::new().expect("a runtime");
     let mut rows: Vec<(usize, Summary, Summary)> = Vec::new();
+    let mut publishing: Vec<(usize, publish::PublishCosts)> = Vec::new();
     let mut failed = false;
 
     for &n in &options.sizes {
@@ -656,13 +659,41 @@ fn main() {
             ratio(viewer.paint_p95, baseline.paint_p95)
         );
         rows.push((n, viewer, baseline));
+        if !options.smoke {
+            let oldest = archive
+                .oldest_first
+                .first()
+                .and_then(|&i| archive.article(i))
+                .map(|a| a.id.clone())
+                .unwrap_or_default();
+            match publish::publish_costs(&viewer_dir, &site_binary(), &oldest) {
+                Some(costs) => {
+                    println!(
+                        "N={n:>6} publishing: one article added changes {} files ({:.1} MB), one edited {} files ({:.1} MB); the builder {:.1} s, {:.0} MB peak",
+                        costs.append.files,
+                        costs.append.bytes as f64 / 1e6,
+                        costs.edit.files,
+                        costs.edit.bytes as f64 / 1e6,
+                        costs.append.seconds,
+                        costs.append.peak_mb
+                    );
+                    publishing.push((n, costs));
+                }
+                None => {
+                    eprintln!("N={n}: the publishing measurement failed");
+                    failed = true;
+                }
+            }
+        }
         let _ = std::fs::remove_dir_all(&viewer_dir);
         let _ = std::fs::remove_dir_all(&baseline_dir);
     }
     let _ = std::fs::remove_dir_all(&work);
 
     if let Some(out) = &options.out {
-        std::fs::write(out, report(&rows, &options)).expect("BENCHMARKS.md written");
+        let mut text = report(&rows, &options);
+        text += &publish_report(&publishing);
+        std::fs::write(out, text).expect("BENCHMARKS.md written");
         println!("wrote {}", out.display());
     }
     if failed {
@@ -672,6 +703,42 @@ fn main() {
     if options.smoke {
         println!("benchmark smoke run: every count matched");
     }
+}
+
+/// The release build of the site builder, which trunk's post-build hook made.
+fn site_binary() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"))
+        .join("release/site")
+}
+
+/// The publishing table (see `support/publish.rs`).
+fn publish_report(rows: &[(usize, publish::PublishCosts)]) -> String {
+    if rows.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from(
+        "\n## Publishing\n\nOn the viewer's built site: one article added to `articles.json`, then one \
+         old article's title and topics edited,\neach followed by the site builder \
+         (`cargo run --release --bin site -- DIR`, timed under `/usr/bin/time`); every file of \
+         the\nbuilt directory compared by content (the feed itself, the publisher's own, not \
+         counted).\n\n| N | site: files, MB | builder: s, peak MB | one added: files, MB changed | one edited: files, MB changed |\n| ---: | ---: | ---: | ---: | ---: |\n",
+    );
+    for (n, c) in rows {
+        out += &format!(
+            "| {n} | {}, {:.0} | {:.1}, {:.0} | {}, {:.1} | {}, {:.1} |\n",
+            c.files,
+            c.bytes as f64 / 1e6,
+            c.append.seconds,
+            c.append.peak_mb,
+            c.append.files,
+            c.append.bytes as f64 / 1e6,
+            c.edit.files,
+            c.edit.bytes as f64 / 1e6
+        );
+    }
+    out
 }
 
 fn report(rows: &[(usize, Summary, Summary)], options: &Options) -> String {

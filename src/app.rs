@@ -303,11 +303,9 @@ async fn check_source(source: &SourceStamp) -> Option<Action> {
         return Some(Action::SourceCurrent);
     }
     web_sys::console::warn_1(
-        &format!(
-            "articles.json ({bytes} bytes) is not the feed indexed ({} bytes): {REINDEX_COMMAND}",
-            source.bytes
-        )
-        .into(),
+        &"articles.json is not the feed the site was indexed from; re-index it with \
+          `cargo run --release --bin site -- DIR`"
+            .into(),
     );
     Some(
         if usize::try_from(bytes).is_ok_and(|bytes| bytes <= LIMITS.feed_bytes) {

@@ -50,9 +50,15 @@ pub fn article_page(archive: &ArchiveHandle, slug: &str) -> Html {
     }));
 
     let mut already_listed: Vec<ArticleIdx> = vec![idx];
+    // The author's or topic's articles just older than this one, then just newer: a page then
+    // changes when its neighbours in that list do, not whenever a newer article is published
+    // (the site builder's pages stay as they are).
     let mut related_section = |heading: String, to: Route, postings: &[ArticleIdx]| -> Html {
-        let picks: Vec<ArticleIdx> = postings
+        let at = postings.partition_point(|&i| i <= idx);
+        let (newer, older) = postings.split_at(at);
+        let picks: Vec<ArticleIdx> = older
             .iter()
+            .chain(newer.iter().rev())
             .copied()
             .filter(|i| !already_listed.contains(i))
             .take(RELATED)

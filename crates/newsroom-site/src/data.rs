@@ -3,7 +3,7 @@
 //! The index is itself a JSON Feed (so the viewer reads it with the same loader as
 //! `articles.json`), newest first, with every value already validated and repaired: explicit
 //! slugs, canonical author and topic names, derived titles and summaries, and each item's
-//! reading time, but no body. Bodies go to shard files of about [`SHARD_BYTES`], an article's
+//! reading time, but no body. Bodies go to shard files of at most about [`SHARD_BYTES`], an article's
 //! shard chosen by [`body_shard`] of its id; a shard is a JSON Feed too, of items with only an
 //! id and a body. Every file is named by the hash of its content,
 //! so a host may cache it forever; the HTML pages name the index.
@@ -56,16 +56,76 @@ pub struct IndexHead {
     pub facet_gaps: String,
 }
 
-/// Replaces `site/data/` with the index and body shards of `archive`.
+/// The pointer to the current index, under a name that never changes (see [`CURRENT_FILE`]).
+pub const CURRENT_FILE: &str = "data/current.json";
+
+/// The files the previous run retired: kept for one more run, so that a page opened before a
+/// re-deploy can still fetch what it names (an index, a body shard), then deleted.
+const RETIRED_FILE: &str = "data/retired.txt";
+
+/// Writes the index and body shards of `archive` under `site/data/`, and the pointer to them.
+/// Files named by their content are written only when absent (an unchanged file keeps its
+/// bytes and its time, so a publisher's upload skips it); those this run no longer uses are
+/// retired, and deleted by the next run (see [`RETIRED_FILE`]).
 pub fn write_data(site: &Path, archive: &Archive) -> io::Result<DataFiles> {
     let dir = site.join(DATA_DIR);
-    if dir.exists() {
-        std::fs::remove_dir_all(&dir)?;
-    }
     std::fs::create_dir_all(&dir)?;
+    let files = write_files(site, archive)?;
+    retire_unused(site, &files)?;
+    let pointer = json!({ "index": files.index }).to_string();
+    write_if_changed(&site.join(CURRENT_FILE), pointer.as_bytes())?;
+    Ok(files)
+}
 
+/// Writes `bytes` to `path` unless it holds them already.
+pub fn write_if_changed(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    if std::fs::read(path).is_ok_and(|old| old == bytes) {
+        return Ok(());
+    }
+    std::fs::write(path, bytes)
+}
+
+/// Deletes the files the previous run retired that this one does not use, and retires those
+/// it used that this one does not.
+fn retire_unused(site: &Path, files: &DataFiles) -> io::Result<()> {
+    let mut used: std::collections::BTreeSet<&str> =
+        files.bodies.iter().map(String::as_str).collect();
+    used.insert(&files.index);
+    if let Some(head) = &files.head {
+        used.extend([head.head.as_str(), &head.facet_header, &head.facet_gaps]);
+    }
+    used.extend([CURRENT_FILE, RETIRED_FILE]);
+    let retired_before = std::fs::read_to_string(site.join(RETIRED_FILE)).unwrap_or_default();
+    let retired_before: std::collections::BTreeSet<&str> = retired_before.lines().collect();
+    let mut retired_now = String::new();
+    for entry in std::fs::read_dir(site.join(DATA_DIR))? {
+        let path = entry?.path();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        let name = format!("{DATA_DIR}/{name}");
+        if used.contains(name.as_str()) {
+            continue;
+        }
+        if retired_before.contains(name.as_str()) || path.is_dir() {
+            std::fs::remove_file(&path).or_else(|_| std::fs::remove_dir_all(&path))?;
+        } else {
+            retired_now.push_str(&name);
+            retired_now.push('\n');
+        }
+    }
+    write_if_changed(&site.join(RETIRED_FILE), retired_now.as_bytes())
+}
+
+/// The index, body shards, and for a large index its head and facet file.
+fn write_files(site: &Path, archive: &Archive) -> io::Result<DataFiles> {
     let body_bytes: usize = archive.articles.iter().map(|a| body_len(&a.body)).sum();
-    let shard_count = body_bytes.div_ceil(SHARD_BYTES);
+    // A power of two: the count, and so every article's shard, stays the same as articles are
+    // added, until the archive's bodies double.
+    let shard_count = match body_bytes.div_ceil(SHARD_BYTES) {
+        0 => 0,
+        needed => needed.next_power_of_two(),
+    };
     let mut shards: Vec<Vec<Value>> = vec![Vec::new(); shard_count];
     for article in &archive.articles {
         let (field, body) = match &article.body {
@@ -153,7 +213,11 @@ fn write_hashed_bytes(
     bytes: &[u8],
 ) -> io::Result<String> {
     let name = format!("{DATA_DIR}/{stem}.{}.{extension}", content_hash(bytes));
-    std::fs::write(site.join(&name), bytes)?;
+    let path = site.join(&name);
+    // Named by its content: a file of that name and length is this one.
+    if !std::fs::metadata(&path).is_ok_and(|meta| meta.len() == bytes.len() as u64) {
+        std::fs::write(path, bytes)?;
+    }
     Ok(name)
 }
 

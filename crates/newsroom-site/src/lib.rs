@@ -99,6 +99,26 @@ fn io_at(path: &Path) -> impl FnOnce(std::io::Error) -> BuildError + '_ {
     }
 }
 
+/// Deletes the route pages under [`ROUTE_DIRS`] that this run did not write (articles, authors
+/// and topics no longer in the feed), and the directories left empty.
+fn prune_pages(site: &Path, written: &std::collections::HashSet<PathBuf>) -> std::io::Result<()> {
+    for dir in ROUTE_DIRS {
+        let dir = site.join(dir);
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries {
+            let page_dir = entry?.path();
+            if page_dir.is_file() {
+                std::fs::remove_file(&page_dir)?;
+            } else if !written.contains(&page_dir.join("index.html")) {
+                std::fs::remove_dir_all(&page_dir)?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Builds the site in `site` (see the module's documentation).
 pub fn build(site: &Path, options: &Options) -> Result<Summary, BuildError> {
     let started = Instant::now();
@@ -124,13 +144,9 @@ pub fn build(site: &Path, options: &Options) -> Result<Summary, BuildError> {
         Ok::<_, BuildError>((shell, hashes))
     };
 
-    // What an earlier run made goes first, so nothing stale is left behind.
-    for dir in ROUTE_DIRS.iter().chain([&data::DATA_DIR]) {
-        let path = site.join(dir);
-        if path.exists() {
-            std::fs::remove_dir_all(&path).map_err(io_at(&path))?;
-        }
-    }
+    // Pages and data files an earlier run made are kept where this run makes them again, and
+    // unchanged pages keep their bytes; what it no longer makes goes (see `prune_pages`, and
+    // `write_data` for the data files, which wait one run).
     for entry in std::fs::read_dir(site).map_err(io_at(site))? {
         let path = entry.map_err(io_at(site))?.path();
         let name = path
@@ -157,6 +173,12 @@ pub fn build(site: &Path, options: &Options) -> Result<Summary, BuildError> {
     };
     match read {
         Err(error) => {
+            for dir in ROUTE_DIRS.iter().chain([&data::DATA_DIR]) {
+                let path = site.join(dir);
+                if path.exists() {
+                    std::fs::remove_dir_all(&path).map_err(io_at(&path))?;
+                }
+            }
             let (shell, hashes) = finished_shell(&shell_html)?;
             script_hashes = hashes;
             let page = shell.loading_page();
@@ -189,6 +211,7 @@ pub fn build(site: &Path, options: &Options) -> Result<Summary, BuildError> {
                 .build()
                 .map_err(io_at(site))?;
             let routes = routes(&archive);
+            let mut written = std::collections::HashSet::with_capacity(routes.len() + 1);
             for route in routes
                 .iter()
                 .chain([&newsroom_core::route::Route::NotFound])
@@ -199,8 +222,10 @@ pub fn build(site: &Path, options: &Options) -> Result<Summary, BuildError> {
                 if let Some(parent) = path.parent() {
                     std::fs::create_dir_all(parent).map_err(io_at(parent))?;
                 }
-                std::fs::write(&path, html).map_err(io_at(&path))?;
+                data::write_if_changed(&path, html.as_bytes()).map_err(io_at(&path))?;
+                written.insert(path);
             }
+            prune_pages(site, &written).map_err(io_at(site))?;
             summary.pages = routes.len() + 1;
             summary.sitemaps = write_sitemap(site, &archive, &site_url, &routes)
                 .map_err(io_at(&site.join("sitemap.xml")))?

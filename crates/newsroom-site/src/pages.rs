@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use serde_json::json;
 use yew::AttrValue;
 
-use crate::data::DataFiles;
+use crate::data::{DataFiles, CURRENT_FILE};
 use newsroom::app::{App, AppProps};
 use newsroom::load::{
     FACET_GAPS_PROMISE, FACET_HEADER_PROMISE, HEAD_PROMISE, INDEX_META, INDEX_PROMISE,
@@ -126,7 +126,8 @@ impl Shell {
 /// report, not the frame the page asks for, is what it waits for: a frame is shown some
 /// milliseconds after it is made, and a file asked for in between could still arrive first.
 ///
-/// The index the `newsroom-index` meta names is asked for as the app starts, as
+/// The index the `newsroom-index` meta names (on other pages than the home page, the index the
+/// `newsroom-current` pointer names) is asked for as the app starts, as
 /// `window.newsroomIndex`, on a page without a head, where it is what the app waits for.
 /// Behind a head the app asks for it itself once its first view is ready: its tens of
 /// megabytes would otherwise share the link and the browser's time with the facet file and
@@ -152,12 +153,14 @@ pub fn with_index_prefetch(html: &str) -> String {
          .observe({{type:\"largest-contentful-paint\",buffered:true}})}});\
          function m(n){{return document.querySelector('meta[name=\"newsroom-'+n+'\"]')}}\
          function g(n,o){{var e=m(n);return e&&fetch(e.content,o)}}\
-         var h=m(\"head\"),l={{priority:\"low\"}};\
+         var h=m(\"head\"),c=m(\"current\"),l={{priority:\"low\"}};\
          window.{HEAD_PROMISE}=Promise.resolve(h&&g(\"head\",l));\
          var f=s.then(function(){{return p}});\
          window.{FACET_HEADER_PROMISE}=f.then(function(){{return g(\"facet-header\")}});\
          window.{FACET_GAPS_PROMISE}=f.then(function(){{return g(\"facet-gaps\")}});\
-         window.{INDEX_PROMISE}=h?null:s.then(function(){{return g(\"index\")}});\
+         window.{INDEX_PROMISE}=h?null:s.then(function(){{return c?fetch(c.content,\
+         {{cache:\"no-cache\"}}).then(function(r){{return r.json()}}).then(function(j){{\
+         return fetch(j.index)}}):g(\"index\")}});\
          window.{PAINTED_PROMISE}=p;\
          var q=new URLSearchParams(location.search),t=q.getAll(\"topic\"),a=q.getAll(\"author\");\
          if(t.length||a.length||q.get(\"sort\")==\"oldest\"||q.get(\"page\")>1){{\
@@ -184,9 +187,15 @@ fn index_meta(index: &str) -> String {
     )
 }
 
-/// The `<meta>`s naming the index, and on the home page its head and facet file's two parts,
-/// which the prefetch script (see [`with_index_prefetch`]) asks for.
+/// The `<meta>`s naming the data files the prefetch script (see [`with_index_prefetch`]) asks
+/// for. The home page names the index, and a large archive's head and facet file's two parts:
+/// it changes with the archive anyway. Every other page names the pointer to the current
+/// index ([`CURRENT_FILE`]), whose name never changes, so that a page changes only when what it
+/// shows does, not whenever any article is added or edited.
 fn data_metas(files: &DataFiles, route: &Route) -> String {
+    if *route != Route::Home {
+        return format!("<meta name=\"newsroom-current\" content=\"{CURRENT_FILE}\">");
+    }
     let mut metas = index_meta(&files.index);
     if let (Some(head), Route::Home) = (&files.head, route) {
         for (name, file) in [

@@ -236,8 +236,17 @@ fn every_route_has_a_page_with_its_metadata() {
     // data blocks, which do not run.
     let headers = read(&dir, "_headers");
     assert_eq!(headers.matches("'sha256-").count(), 2);
-    assert!(home.contains("window.newsroomIndex=h?null:s.then(function(){return g(\"index\")})"));
+    assert!(
+        home.contains("window.newsroomIndex=h?null:s.then(function(){return c?fetch(c.content,")
+    );
     assert!(home.contains("<meta name=\"newsroom-index\" content=\"data/index."));
+    // Other pages name the pointer to the current index, whose name never changes.
+    let article = read(&dir, "articles/hostile/index.html");
+    assert!(!article.contains("data/index."));
+    assert!(article.contains("<meta name=\"newsroom-current\" content=\"data/current.json\">"));
+    let pointer: serde_json::Value =
+        serde_json::from_str(&read(&dir, "data/current.json")).unwrap();
+    assert_eq!(pointer["index"], index_file(&dir).as_str());
 }
 
 #[test]
@@ -257,7 +266,12 @@ fn a_swapped_feed_is_reindexed_and_a_broken_one_leaves_the_plain_page() {
     )
     .unwrap();
     assert_eq!(summary.articles, 30);
-    assert!(!dir.join(&first_index).exists(), "the old index is gone");
+    // An open page may still ask for the old index: it stays for one more run.
+    assert!(
+        dir.join(&first_index).exists(),
+        "the old index is kept a run"
+    );
+    assert!(read(&dir, "data/retired.txt").contains(&first_index));
     assert!(
         !dir.join("articles/hostile").exists(),
         "pages of removed articles are gone"
@@ -275,6 +289,68 @@ fn a_swapped_feed_is_reindexed_and_a_broken_one_leaves_the_plain_page() {
     assert!(home.contains("Loading articles…"));
     assert!(!dir.join("data").exists() && !dir.join("articles").exists());
     assert!(!dir.join("sitemap.xml").exists());
+}
+
+/// Every file under `dir`, by path relative to it, with its bytes.
+fn files(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(at) = stack.pop() {
+        for entry in std::fs::read_dir(&at).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let bytes = std::fs::read(&path).unwrap();
+                out.insert(path.strip_prefix(dir).unwrap().to_path_buf(), bytes);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn adding_an_article_changes_the_pages_that_show_it_and_keeps_what_an_open_page_needs() {
+    let mut feed: serde_json::Value = serde_json::from_str(&feed()).unwrap();
+    let dir = site("append", &feed.to_string());
+    build(&dir, &Options::default()).unwrap();
+    let before = files(&dir);
+    let old_index = index_file(&dir);
+
+    let item = serde_json::json!({ "id": "newest", "title": "The newest story",
+        "date_published": "2030-01-01T00:00:00Z", "authors": [{ "name": "Ana Abadi" }],
+        "tags": ["Security"], "content_text": "Just in." });
+    feed["items"].as_array_mut().unwrap().push(item);
+    std::fs::write(dir.join("articles.json"), feed.to_string()).unwrap();
+    build(&dir, &Options::default()).unwrap();
+    let after = files(&dir);
+
+    let changed: Vec<&PathBuf> = after
+        .iter()
+        .filter(|(path, bytes)| before.get(*path) != Some(*bytes))
+        .map(|(path, _)| path)
+        .collect();
+    let pages_changed = changed
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .count();
+    // The home page, the new article's page, its neighbour's, its author's and topic's pages,
+    // the 404 page's list: not every page of the site.
+    assert!(
+        pages_changed <= 12,
+        "{pages_changed} pages changed: {changed:?}"
+    );
+    assert!(changed.contains(&&PathBuf::from("articles/the-newest-story/index.html")));
+    // An article far from the new one is byte for byte what it was.
+    let old_page = PathBuf::from("articles/plain/index.html");
+    assert_eq!(before.get(&old_page), after.get(&old_page));
+    // The old index stays for pages opened before this run; the run after deletes it.
+    assert!(after.contains_key(&PathBuf::from(&old_index)));
+    build(&dir, &Options::default()).unwrap();
+    assert!(
+        !dir.join(&old_index).exists(),
+        "retired files go a run later"
+    );
 }
 
 #[test]
@@ -334,10 +410,11 @@ fn a_large_index_has_a_head_that_counts_and_filters_like_the_whole_archive() {
     );
     build(&dir, &Options::default()).unwrap();
     let head_file = prefetched(&dir, "head").expect("a head for 1,500 articles");
-    // Only the home page asks for the head; every page asks for the index.
+    // Only the home page asks for the head; every other page asks for the index through the
+    // pointer to the current one.
     let first = &parse_feed(&read(&dir, &index_file(&dir))).unwrap().articles[0];
     let article_page = read(&dir, &format!("articles/{}/index.html", first.slug));
-    assert!(!article_page.contains("newsroom-head") && article_page.contains("newsroom-index"));
+    assert!(!article_page.contains("newsroom-head") && article_page.contains("newsroom-current"));
     let header_file = prefetched(&dir, "facet-header").expect("a facet file's header");
     let full = parse_feed(&read(&dir, &index_file(&dir))).unwrap();
 
