@@ -450,8 +450,8 @@ fn shell(props: &ShellProps) -> Html {
             <main id="main" class="wrap" tabindex="-1">
                 if props.out_of_date {
                     <p class="notice" role="status" data-testid="index-out-of-date">
-                        { "This archive may be out of date: its articles were replaced after the \
-                           site was built. The site's publisher can bring it up to date with " }
+                        { "This archive may be out of date: its articles changed after the site \
+                           was built. Its publisher can update it with " }
                         <code>{ REINDEX_COMMAND }</code>{ "." }
                     </p>
                 }

@@ -143,7 +143,6 @@ pub fn facet_panel(props: &Props) -> Html {
             })
         })
         .collect();
-    let hidden = total.saturating_sub(shown.len());
     let heading_id = format!("facet-{}-heading", kind.key());
 
     let oninput = {
@@ -173,7 +172,9 @@ pub fn facet_panel(props: &Props) -> Html {
             if total > ALWAYS_SHOWN {
                 <button type="button" class="show-all" aria-expanded={expanded.to_string()}
                         onclick={toggle_expanded}>
-                    { if *expanded { "Show fewer".to_string() } else { format!("Show all {total} ({hidden} more)") } }
+                    // No count of the archive's values: a page the site builder renders would
+                    // change with every value added anywhere.
+                    { if *expanded { "Show fewer" } else { "Show all" } }
                 </button>
             }
         </section>

@@ -317,9 +317,11 @@ fn adding_an_article_changes_the_pages_that_show_it_and_keeps_what_an_open_page_
     let before = files(&dir);
     let old_index = index_file(&dir);
 
+    // By a new author, in a topic that is new too, beside an existing one: no page that lists
+    // the archive's authors or topics may count them.
     let item = serde_json::json!({ "id": "newest", "title": "The newest story",
-        "date_published": "2030-01-01T00:00:00Z", "authors": [{ "name": "Ana Abadi" }],
-        "tags": ["Security"], "content_text": "Just in." });
+        "date_published": "2030-01-01T00:00:00Z", "authors": [{ "name": "A New Writer" }],
+        "tags": ["Security", "A new topic"], "content_text": "Just in." });
     feed["items"].as_array_mut().unwrap().push(item);
     std::fs::write(dir.join("articles.json"), feed.to_string()).unwrap();
     build(&dir, &Options::default()).unwrap();
@@ -334,10 +336,10 @@ fn adding_an_article_changes_the_pages_that_show_it_and_keeps_what_an_open_page_
         .iter()
         .filter(|p| p.extension().is_some_and(|e| e == "html"))
         .count();
-    // The home page, the new article's page, its neighbour's, its author's and topic's pages,
-    // the 404 page's list: not every page of the site.
+    // The new article's, author's and topic's pages, the home page, its neighbour's page and
+    // its existing topic's page: not every page of the site.
     assert!(
-        pages_changed <= 12,
+        pages_changed <= 8,
         "{pages_changed} pages changed: {changed:?}"
     );
     assert!(changed.contains(&&PathBuf::from("articles/the-newest-story/index.html")));
