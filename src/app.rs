@@ -25,8 +25,7 @@ use newsroom_core::model::SourceStamp;
 use newsroom_core::query::ListQuery;
 use newsroom_core::route::Route;
 
-use crate::state::{Action, Loading, Source};
-use crate::state::{ArchiveHandle, LoadState};
+use crate::state::{Action, ArchiveHandle, LoadState, Loading, Source};
 
 /// What of a head is still to read, for the app that shows the head (see [`HeadRest`]): taken
 /// once. Compared by identity.
@@ -186,7 +185,7 @@ const POSTINGS_PER_STEP: usize = 20_000;
 /// Makes ready, while the reader looks at the first view, what a list's first filter click
 /// needs: the lookups of values by slug, then a large archive's posting lists decoded and each
 /// article's values worked out from them, in steps of a task each, so that a click waits behind
-/// one short step at most rather than a task of tens of milliseconds. A click that comes first
+/// one short step at most rather than one long task. A click that comes first
 /// finishes at once what it needs; the steps then find it done.
 async fn prepare_filters(archive: Rc<Archive>) {
     next_task().await;

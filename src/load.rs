@@ -154,14 +154,13 @@ fn index_named_by_page() -> Option<String> {
 /// the head is still to read. `None` when the page has no head or it cannot be used; the
 /// caller reads the index then.
 ///
-/// The page asks for the head (45 KB at 100,000 articles, 15 KB gzipped) with itself, so it
-/// is in, or nearly, when the app starts. A head that says what its first view shows gives a
+/// The page asks for the head (a small file) with itself, so it is in, or nearly, when the
+/// app starts. A head that says what its first view shows gives a
 /// preview of its archive at once ([`ReadItems::into_head_preview`]); its facet file, which
 /// the page asks for once it is painted, is read once that view is shown
-/// ([`HeadRest::read`]). At 100,000 articles the file's header names 13,769 values, which took
-/// some 12 ms to fetch, decode and enter before the first view, and 55 KB gzipped beside the
-/// page; its posting lists' gaps are some 500 KB more. The app shows the head while they
-/// arrive, and can filter once [`FacetGaps::attach_to`] has given them to the archive.
+/// ([`HeadRest::read`]): a large archive's header names every value, far more than the
+/// first view shows, and its posting lists' gaps are larger still. The app shows the head
+/// while they arrive, and can filter once [`FacetGaps::attach_to`] has given them to the archive.
 ///
 /// `preview` allows the preview: for the home page as it opens, which the head's first view is.
 /// A filtered, sorted or paged home page waits for the facet file's header instead, which names
@@ -327,8 +326,8 @@ async fn fetch_ok(url: &str) -> Result<web_sys::Response, LoadError> {
 
 /// A response's body as it arrives, chunk by chunk. Where the browser can (a "bring your own
 /// buffer" reader), each chunk lands in the same buffer, read and handed back, instead of a new
-/// one each time: a large index's chunks would otherwise pile up, some 35 MB of them at
-/// 100,000 articles, until the garbage collector runs.
+/// one each time: a large index's chunks would otherwise pile up until the garbage collector
+/// runs.
 struct BodyStream {
     reader: Option<StreamReader>,
 }
@@ -406,8 +405,8 @@ fn check_announced_size(response: &web_sys::Response) -> Result<(), LoadError> {
 }
 
 /// A response's body as text, within the size limit: each chunk is checked as UTF-8 and added
-/// as it arrives, in slices that give way to the page (a 40 MB index copied and checked in one
-/// go held the page for some 60 ms). `size` is the body's length when known, so that the text
+/// as it arrives, in slices that give way to the page (a large index copied and checked in one
+/// go would hold the page for a long task). `size` is the body's length when known, so that the text
 /// is allocated once rather than grown, and copied, step by step.
 async fn response_text(
     response: web_sys::Response,
@@ -508,8 +507,8 @@ async fn read_feed(
 /// Articles matched to the head in one step of [`archive_behind`]: about a millisecond's work.
 const ARTICLES_PER_MATCH_STEP: usize = 10_000;
 
-/// [`ReadItems::archive_behind`], a step a task: at 100,000 articles the whole of it had been
-/// one task of some 80 ms, in which a reader's click waited.
+/// [`ReadItems::archive_behind`], a step a task: done in one, a large archive's matching is a
+/// long task in which a reader's click would wait.
 async fn archive_behind(read: &mut ReadItems, head: &Archive) -> Option<Archive> {
     let mut matching = read.match_behind(head)?;
     loop {

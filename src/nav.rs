@@ -5,8 +5,8 @@
 //! This is the browser History API driven directly rather than through yew-router: routing is
 //! [`Route::parse`] in the core (tested natively), so all the app needs from the browser is
 //! "what is the location", "push a location" and "tell me on back/forward". yew-router and its
-//! dependencies (gloo-history, route-recognizer, serde-wasm-bindgen, serde_urlencoded) cost
-//! about 15 KB of WebAssembly for those three calls.
+//! dependencies (gloo-history, route-recognizer, serde-wasm-bindgen, serde_urlencoded) would
+//! add far more WebAssembly than those three calls need (BENCHMARKS.md and README: size).
 
 use std::cell::RefCell;
 

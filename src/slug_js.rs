@@ -1,7 +1,7 @@
 //! The Unicode steps of the core's `slug()` on the browser's own tables
 //! (`String.prototype.normalize`, `toLowerCase` and a `\p{..}` regular expression), handed to
 //! the core by [`install`] before any feed is read: the same result as the native tables
-//! (`newsroom_core::slug::SLUG_CASES` run in both), without their 30 KB in the download.
+//! (`newsroom_core::slug::SLUG_CASES` run in both), without their tables in the download.
 
 use js_sys::{JsString, RegExp};
 

@@ -1,6 +1,6 @@
 //! The download budget: the release build's WebAssembly, JavaScript and CSS, gzipped, stay
-//! within 172 KB. A large archive's first view needs its index head too (about 4 KB at 10,000
-//! articles, 15 KB at 100,000), so every kilobyte here is one a phone waits for.
+//! within the budget below. A large archive's first view needs its index head too, so every
+//! kilobyte here is one a phone waits for.
 //!
 //! Reads the release build `scripts/test` makes at `target/e2e/root`.
 

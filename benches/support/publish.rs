@@ -39,22 +39,14 @@ pub struct PublishCosts {
 /// article has `oldest_id`. `site_binary` is the release build of the builder.
 pub fn publish_costs(site: &Path, site_binary: &Path, oldest_id: &str) -> Option<PublishCosts> {
     let before = snapshot(site);
-    let feed_path = site.join("articles.json");
-    let mut feed = std::fs::read_to_string(&feed_path).ok()?;
+    let mut feed = std::fs::read_to_string(site.join("articles.json")).ok()?;
 
     let items = feed.find("\"items\":[")? + "\"items\":[".len();
     feed.insert_str(
         items,
         r#"{"id":"publish-benchmark-new","title":"A story published after the rest","date_published":"2040-01-01T00:00:00Z","authors":[{"name":"Benchmark Desk"}],"tags":["Benchmarks"],"content_text":"Just in."},"#,
     );
-    std::fs::write(&feed_path, &feed).ok()?;
-    let (seconds, peak_mb) = run_builder(site_binary, site)?;
-    let appended = snapshot(site);
-    let append = Republish {
-        seconds,
-        peak_mb,
-        ..difference(&before, &appended)
-    };
+    let (append, appended) = republish(site, site_binary, &feed, &before)?;
 
     // The corpus writes an item's members in name order: its `tags` and `title` follow its id.
     let id = feed.find(&format!("\"id\":\"{oldest_id}\""))?;
@@ -65,14 +57,7 @@ pub fn publish_costs(site: &Path, site_binary: &Path, oldest_id: &str) -> Option
     let title_end =
         title + "\"title\":\"".len() + feed[title + "\"title\":\"".len()..].find('"')? + 1;
     feed.replace_range(title..title_end, "\"title\":\"An old story, edited\"");
-    std::fs::write(&feed_path, &feed).ok()?;
-    let (seconds, peak_mb) = run_builder(site_binary, site)?;
-    let edited = snapshot(site);
-    let edit = Republish {
-        seconds,
-        peak_mb,
-        ..difference(&appended, &edited)
-    };
+    let (edit, _) = republish(site, site_binary, &feed, &appended)?;
     Some(PublishCosts {
         files: before.len(),
         bytes: before.values().map(|(len, _)| len).sum(),
@@ -80,6 +65,28 @@ pub fn publish_costs(site: &Path, site_binary: &Path, oldest_id: &str) -> Option
         edit,
     })
 }
+
+/// Writes `feed` as the site's `articles.json` and runs the builder, as a publisher does: what
+/// changed since `before`, and the site's files now.
+fn republish(
+    site: &Path,
+    site_binary: &Path,
+    feed: &str,
+    before: &Snapshot,
+) -> Option<(Republish, Snapshot)> {
+    std::fs::write(site.join("articles.json"), feed).ok()?;
+    let (seconds, peak_mb) = run_builder(site_binary, site)?;
+    let after = snapshot(site);
+    let changed = Republish {
+        seconds,
+        peak_mb,
+        ..difference(before, &after)
+    };
+    Some((changed, after))
+}
+
+/// Every file of a site by its path: its length and a hash of its bytes.
+type Snapshot = BTreeMap<PathBuf, (u64, u64)>;
 
 /// The builder on `site` in a process of its own: wall time in seconds and peak memory in MB.
 fn run_builder(site_binary: &Path, site: &Path) -> Option<(f64, f64)> {
@@ -100,8 +107,8 @@ fn run_builder(site_binary: &Path, site: &Path) -> Option<(f64, f64)> {
     Some((seconds, kilobytes / 1024.0))
 }
 
-/// Every file under `dir` by its path: its length and a hash of its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (u64, u64)> {
+/// Every file under `dir`.
+fn snapshot(dir: &Path) -> Snapshot {
     let mut files = BTreeMap::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(at) = stack.pop() {
@@ -125,10 +132,7 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (u64, u64)> {
 
 /// Files added, changed or removed from `before` to `after`, and the bytes to upload. The feed
 /// itself, which the publisher changed, is not counted.
-fn difference(
-    before: &BTreeMap<PathBuf, (u64, u64)>,
-    after: &BTreeMap<PathBuf, (u64, u64)>,
-) -> Republish {
+fn difference(before: &Snapshot, after: &Snapshot) -> Republish {
     let feed = Path::new("articles.json");
     let mut files = before
         .keys()

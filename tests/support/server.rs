@@ -5,10 +5,9 @@
 //!
 //! Like a real host (nginx's `tcp_nodelay on`, the default), it sends each response at once:
 //! with Nagle's algorithm on, the second response on a kept-alive connection sat in the
-//! server's socket for some 40 ms, until the browser's delayed acknowledgement of the first
-//! came, and a page of several files (the viewer's stylesheet, loader, head, facet header)
-//! was painted and ready that much later (100,000 articles: first list 148 → 104 ms, `ready`
-//! 177 → 142 ms), where a page of one large file (the baseline's) barely moved.
+//! server's socket until the browser's delayed acknowledgement of the first came, and a page
+//! of several files (the viewer's stylesheet, loader, head, facet header) was painted and
+//! ready that much later, where a page of one large file (the baseline's) barely moved.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -196,8 +196,8 @@ impl PackedLists {
 
 /// Each article's values, as [`PackedLists`], from each value's ascending posting list (so an
 /// article's values come out ascending), worked out in steps: each value's articles counted,
-/// then placed, a few lists at a time. At 100,000 articles the whole is some 400,000
-/// positions, two passes over them: a task of 15 ms in the browser, where a step is about one.
+/// then placed, a few lists at a time: two passes over every position, which in one task
+/// would be a long one in the browser, and in steps is a short task each.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) struct Transposing {
     /// Each article's count of values so far (at `position + 1`), then where its values start.
@@ -556,8 +556,8 @@ pub struct ArchiveBuilder {
     /// The articles are in newest-first order ([`ArchiveBuilder::sort`]).
     sorted: bool,
     /// Each article came after the one before it in newest-first order, so sorting has nothing
-    /// to do. Checked as each arrives: checked at the end, it was a task of its own (9 ms at
-    /// 100,000 articles in the browser, at the full index's arrival).
+    /// to do. Checked as each arrives: checked at the end, it would be a task of its own when
+    /// the full index arrives.
     in_order: bool,
 }
 
@@ -1240,8 +1240,8 @@ struct Seeded {
 /// missing. The values are scanned in order until all are found, each looked up among the
 /// wanted ones (a few dozen, entered in a small map), without a lookup of them all: a head's
 /// few articles name mostly the archive's prolific authors and busy topics, which its facet
-/// file lists first. (Comparing each value with every wanted slug in turn took 4 ms of a
-/// 100,000-article head's 13,769 values, whose long tail a head's articles reach too.)
+/// file lists first. (Comparing each value with every wanted slug in turn would cost a scan
+/// of the long tail, which a head's articles reach too.)
 fn positions_of<'a>(
     wanted: &mut dyn Iterator<Item = &'a str>,
     values: &mut dyn Iterator<Item = &'a str>,

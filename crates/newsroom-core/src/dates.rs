@@ -5,8 +5,8 @@
 //! published on 13 April reads "13 April" in every reader's time zone.
 //!
 //! This is a small RFC 3339 reader rather than the `time` crate: the viewer needs to read one
-//! format, order instants and print a calendar date, and `time`'s general parser costs about
-//! 25 KB of WebAssembly, a sixth of the download budget.
+//! format, order instants and print a calendar date, and `time`'s general parser would cost a
+//! large share of the download budget.
 
 /// A date-time as the feed wrote it: calendar fields in its own offset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

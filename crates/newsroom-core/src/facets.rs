@@ -14,8 +14,7 @@
 //! whole archive. The gaps end the file, the topics' then the authors': each posting list as
 //! the steps between its ascending positions, which compress to a fraction of a byte each.
 //!
-//! The header is a tenth of the file's bytes once gzipped (55 of 600 KB at 100,000 articles),
-//! and the site builder writes it and the gaps as two files ([`FacetIndex::encode_parts`]): the
+//! The header is a small part of the file's bytes once gzipped, and the site builder writes it and the gaps as two files ([`FacetIndex::encode_parts`]): the
 //! viewer fetches both once the page is painted (its first view needs only the head's
 //! [`FirstView`]), sets the archive up from the header, and filters once the gaps are in (see
 //! `load_head` in `src/load.rs`).
@@ -64,11 +63,10 @@ pub const ALWAYS_SHOWN: usize = 10;
 /// numbers as `_first_counts`, one string of decimal numbers separated by spaces: the archive's
 /// length, the topics' and the authors' numbers of values, then the first topics' counts and
 /// the first authors'. (Read with the feed's own lenient readers, this costs the download next
-/// to nothing, where a reader of its own for a nested object cost 5 KB.)
+/// to nothing, where a reader of its own for a nested object would not.)
 ///
-/// At 100,000 articles the facet file's header names 13,769 values: fetching, decoding and
-/// entering them all took some 12 ms before the first view, which shows ten of each facet.
-/// With this the viewer shows the head at once and sets the rest up right after (see
+/// A large archive's facet header names every value, and fetching, decoding and entering them
+/// all before a first view that shows ten of each facet would hold that view back. With this the viewer shows the head at once and sets the rest up right after (see
 /// [`crate::archive::ArchiveBuilder::preview`]).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct FirstView {

@@ -667,8 +667,8 @@ impl<'a> FeedLoader<'a> {
     }
 
     /// Lets go of up to `count` of the ids kept to find duplicates; true while some remain.
-    /// For after the last [`FeedLoader::load`]: at 100,000 articles, letting go of them all at
-    /// once holds the page for some 10 ms, which a caller can spread this way.
+    /// For after the last [`FeedLoader::load`]: letting go of a large archive's ids all at once
+    /// holds the page, which a caller can spread this way.
     pub fn forget_ids(&mut self, count: usize) -> bool {
         self.seen_ids
             .extract_if(|_, _| true)

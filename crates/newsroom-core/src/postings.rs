@@ -210,7 +210,7 @@ impl PostingLists {
 
     /// Decodes the next lists, about `postings` positions' worth, ahead of their first reading;
     /// `true` once every list is decoded. Called between the browser's other tasks, it spreads
-    /// the decoding (some 20 ms at 100,000 articles) over short steps that a reader's click
+    /// a large archive's decoding over short steps that a reader's click
     /// need not wait behind, where the first reading does it in one.
     pub fn decode_ahead(&self, postings: usize) -> bool {
         if self.lists.get().is_some() || !self.is_complete() {

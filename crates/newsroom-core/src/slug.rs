@@ -14,8 +14,7 @@
 //! Natively the Unicode tables come from `unicode-normalization` and the standard library. In
 //! the browser the same three steps run on the engine's own tables (`String.prototype.normalize`,
 //! `toLowerCase` and a `\p{..}` regular expression, `newsroom::slug_js` in the app, handed over
-//! by [`set_unicode_slug`]), which keeps roughly 30 KB of Unicode data out of the WebAssembly
-//! download. Both implement the Unicode standard; the browser tests run
+//! by [`set_unicode_slug`]), which keeps the Unicode tables out of the WebAssembly download. Both implement the Unicode standard; the browser tests run
 //! the same cases as the native ones.
 
 /// The slug of `text` per SPEC §2. May be empty (text with no letter, mark or digit).
@@ -156,8 +155,8 @@ mod imp {
 }
 
 /// Sets the implementation of [`slug`]'s Unicode steps (NFKC, lower case, the `\p{..}` runs)
-/// for text outside Latin-1, in the browser: the engine's own tables keep some 30 KB of Unicode
-/// data out of the WebAssembly download. The first call wins; natively the tables of
+/// for text outside Latin-1, in the browser: the engine's own tables keep Unicode data out of
+/// the WebAssembly download. The first call wins; natively the tables of
 /// `unicode-normalization` are always used.
 #[cfg(target_arch = "wasm32")]
 pub fn set_unicode_slug(unicode_slug: fn(&str) -> String) {

@@ -41,7 +41,7 @@ pub struct Options {
     /// `home_page_url` when not given.
     pub site_url: Option<String>,
     /// The largest `articles.json` read, in bytes (`--max-feed-mb`): by default no limit but the
-    /// machine's. The browser's 50 MB limit is for a site served without the builder's output;
+    /// machine's. The browser's size limit (`LIMITS`) is for a site served without the builder's output;
     /// with it, readers load the compact index, never the feed.
     pub max_feed_bytes: usize,
 }
