@@ -43,6 +43,9 @@ use serde_json::Value;
 /// Clicks per page load.
 const CLICKS: usize = 10;
 
+/// How long a visit stays on the page after its last click before its bytes are counted.
+const VISIT_IDLE: Duration = Duration::from_secs(5);
+
 /// How long each freshly launched browser is left before it loads the page. For a second or
 /// two after launch Chromium sets itself up (its processes, caches and fonts), and on two cores
 /// that work competes with the page's: a 100,000-article `ready` measured 426 ms (298–484)
@@ -53,6 +56,7 @@ const BROWSER_SETTLE: Duration = Duration::from_secs(2);
 /// In-page probe: records paint, readiness, clicks and memory in `window.__bench`.
 const PROBE: &str = r#"<script>
 (() => {
+  performance.setResourceTimingBufferSize(100000);
   const B = window.__bench = { lcp: 0, ready: 0, readyPainted: 0, clicks: [], heap: 0, expect: null, wasm: null };
   const sampleHeap = () => { if (performance.memory) B.heap = Math.max(B.heap, performance.memory.usedJSHeapSize); };
   new PerformanceObserver(list => { for (const e of list.getEntries()) B.lcp = e.startTime; })
@@ -60,7 +64,7 @@ const PROBE: &str = r#"<script>
   addEventListener('TrunkApplicationStarted', e => { B.wasm = e.detail && e.detail.wasm; });
   const painted = rec => requestAnimationFrame(() => setTimeout(() => { rec.painted = performance.now(); sampleHeap(); }, 0));
   document.addEventListener('click', e => {
-    B.clicks.push({ click: e.timeStamp, update: 0, painted: 0, expect: B.expect });
+    B.clicks.push({ click: e.timeStamp, update: 0, complete: 0, fetched: false, painted: 0, expect: B.expect });
   }, true);
   new MutationObserver(() => {
     const app = document.querySelector('[data-testid=app]');
@@ -72,16 +76,21 @@ const PROBE: &str = r#"<script>
       }, 0));
     }
     const c = B.clicks[B.clicks.length - 1];
-    if (!c || c.update || c.expect === null) return;
-    let done;
+    if (!c || c.complete || c.expect === null) return;
+    let counted;
     if (c.expect === 'article') {
-      done = document.querySelector('[data-testid=article]');
+      counted = document.querySelector('[data-testid=article]');
     } else {
       const rc = document.querySelector('[data-testid=result-count]');
-      done = rc && rc.dataset.count === String(c.expect);
+      counted = rc && rc.dataset.count === String(c.expect);
     }
-    if (done) { c.update = performance.now(); painted(c); }
-  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state', 'data-count'] });
+    if (!counted) return;
+    if (!c.update) c.update = performance.now();
+    // The click is answered once its cards are shown too, not only its count: a page of cards
+    // whose chunk is on its way is marked busy.
+    if (document.querySelector('.cards[aria-busy]')) { c.fetched = true; return; }
+    c.complete = performance.now(); painted(c);
+  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state', 'data-count', 'aria-busy'] });
 })();
 </script>"#;
 
@@ -92,7 +101,12 @@ struct Run {
     first_list: f64,
     ready: f64,
     updates: Vec<f64>,
+    /// Click to painted, for clicks whose cards were at hand.
     paints: Vec<f64>,
+    /// Click to painted, for clicks whose cards had to be fetched.
+    fetched_paints: Vec<f64>,
+    /// Every byte the visit transferred: the page, its clicks, the article and what came after.
+    visit_bytes: f64,
     article: Option<f64>,
     memory_mb: f64,
 }
@@ -385,7 +399,11 @@ async fn one_run(
             click["painted"].as_f64().unwrap_or(0.0),
         );
         run.updates.push(t1 - t0);
-        run.paints.push(t2 - t0);
+        if click["fetched"].as_bool() == Some(true) {
+            run.fetched_paints.push(t2 - t0);
+        } else {
+            run.paints.push(t2 - t0);
+        }
     }
     if site == Site::Viewer {
         let i = plan.len();
@@ -404,16 +422,18 @@ async fn one_run(
             Some(click["painted"].as_f64().unwrap_or(0.0) - click["click"].as_f64().unwrap_or(0.0));
     }
     if site == Site::Viewer {
-        // The peak comes once the whole index is read, which on a head of it goes on behind
-        // the clicks.
-        until(
-            client,
-            "!document.querySelector('[data-testid=app][data-archive]')",
-            Duration::from_secs(60),
-        )
-        .await?;
         probe(client, "(window.__bench.heap = Math.max(window.__bench.heap, performance.memory ? performance.memory.usedJSHeapSize : 0), true)").await;
     }
+    // What the visit cost, once whatever the page does after it has had time to happen.
+    tokio::time::sleep(VISIT_IDLE).await;
+    let visit = probe(
+        client,
+        "(() => { const nav = performance.getEntriesByType('navigation')[0];
+           return performance.getEntriesByType('resource').reduce((n, r) => n + r.transferSize, 0)
+             + (nav ? nav.transferSize : 0); })()",
+    )
+    .await;
+    run.visit_bytes = visit.as_f64().unwrap_or(0.0);
     let memory = probe(
         client,
         "(window.__bench.heap + (window.__bench.wasm && window.__bench.wasm.memory ? window.__bench.wasm.memory.buffer.byteLength : 0)) / 1048576",
@@ -443,6 +463,10 @@ struct Summary {
     update_p95: f64,
     paint_p50: f64,
     paint_p95: f64,
+    fetched_p50: f64,
+    fetched_p95: f64,
+    fetched_clicks: usize,
+    visit_kb: f64,
     article: f64,
     memory_mb: f64,
 }
@@ -452,6 +476,7 @@ fn summarize(runs: &[Run]) -> Summary {
         |f: &dyn Fn(&Run) -> f64| percentile(&runs.iter().map(f).collect::<Vec<_>>(), 50.0);
     let updates: Vec<f64> = runs.iter().flat_map(|r| r.updates.clone()).collect();
     let paints: Vec<f64> = runs.iter().flat_map(|r| r.paints.clone()).collect();
+    let fetched: Vec<f64> = runs.iter().flat_map(|r| r.fetched_paints.clone()).collect();
     let articles: Vec<f64> = runs.iter().filter_map(|r| r.article).collect();
     Summary {
         kb: median(&|r| r.bytes_before_paint) / 1000.0,
@@ -461,6 +486,10 @@ fn summarize(runs: &[Run]) -> Summary {
         update_p95: percentile(&updates, 95.0),
         paint_p50: percentile(&paints, 50.0),
         paint_p95: percentile(&paints, 95.0),
+        fetched_p50: percentile(&fetched, 50.0),
+        fetched_p95: percentile(&fetched, 95.0),
+        fetched_clicks: fetched.len(),
+        visit_kb: median(&|r| r.visit_bytes) / 1000.0,
         article: percentile(&articles, 50.0),
         memory_mb: runs.iter().map(|r| r.memory_mb).fold(0.0, f64::max),
     }
@@ -578,7 +607,7 @@ fn main() {
                     head_script: Some(PROBE.to_string()),
                     probe_js: None,
                     ready_beacon: Some(ready_beacon.clone()),
-                    slow: Vec::new(),
+                    ..server::Options::default()
                 },
             )
             .base_url;
@@ -617,12 +646,14 @@ fn main() {
                                     .join(" ")
                             };
                             println!(
-                                "N={n:>6} {} run {}: ready {:.0} ms; updates {}; painted {}",
+                                "N={n:>6} {} run {}: ready {:.0} ms; updates {}; painted {}; waiting for cards {}; visit {:.0} KB",
                                 site.name(),
                                 r.unwrap_or_default(),
                                 run.ready,
                                 ms(&run.updates),
-                                ms(&run.paints)
+                                ms(&run.paints),
+                                ms(&run.fetched_paints),
+                                run.visit_bytes / 1000.0
                             );
                         }
                         runs.push(run)
@@ -636,7 +667,7 @@ fn main() {
             }
             let summary = summarize(&runs);
             println!(
-                "N={n:>6} ({feed_mb:.1} MB feed) {:<8}  first list {} KB / {} ms, ready {} ms, update p50 {} p95 {} ms, painted p50 {} p95 {} ms, article {} ms, memory {} MB",
+                "N={n:>6} ({feed_mb:.1} MB feed) {:<8}  first list {} KB / {} ms, ready {} ms, update p50 {} p95 {} ms, painted p50 {} p95 {} ms, waiting for cards p50 {} p95 {} ms ({} clicks), article {} ms, visit {} KB, memory {} MB",
                 site.name(),
                 fmt(summary.kb, 0),
                 fmt(summary.first_list, 0),
@@ -645,7 +676,11 @@ fn main() {
                 fmt(summary.update_p95, 1),
                 fmt(summary.paint_p50, 1),
                 fmt(summary.paint_p95, 1),
+                fmt(summary.fetched_p50, 1),
+                fmt(summary.fetched_p95, 1),
+                summary.fetched_clicks,
                 fmt(summary.article, 1),
+                fmt(summary.visit_kb, 0),
                 fmt(summary.memory_mb, 0),
             );
             summaries.push(summary);
@@ -752,7 +787,12 @@ fn report(rows: &[(usize, Summary, Summary)], options: &Options) -> String {
         "sends each response at once (`TCP_NODELAY`) and serves files already flushed to disk,\n";
     out += "in headless Chromium; timings are taken in the page. The viewer's copy is re-indexed by the\n";
     out += "site builder as a publisher would (`cargo run --release --bin site -- DIR`): it serves a page\n";
-    out += "rendered ahead of time, the bodiless index and body shards. Medians over ";
+    out += "rendered ahead of time, a head of its index, its facet file, chunks of cards and body shards.\n";
+    out += "A click is painted once its count and its cards are (the frame after). A visit is the page,\n";
+    out += &format!(
+        "the clicks, one article opened, then {} s idle: every byte transferred. Medians over ",
+        VISIT_IDLE.as_secs()
+    );
     out += &format!(
         "{} page loads per site, after one not measured (the server gzips each file on its\n",
         options.runs
@@ -768,12 +808,12 @@ fn report(rows: &[(usize, Summary, Summary)], options: &Options) -> String {
     out += "Absolute times on a shared machine are noisy; the ratios, measured\n";
     out += "in the same run, are the figures to compare.\n\n";
     out += &format!("Machine: {}.\n\n", machine());
-    out += "| N | site | KB before first list | → first list (ms) | → ready (ms) | click → update p50 / p95 (ms) | click → painted p50 / p95 (ms) | article link → painted (ms) | peak memory (MB) |\n";
-    out += "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n";
+    out += "| N | site | KB before first list | → first list (ms) | → ready (ms) | click → update p50 / p95 (ms) | click → painted p50 / p95 (ms) | click whose cards are fetched → painted p50 / p95 (ms) (clicks) | article link → painted (ms) | KB a visit | peak memory (MB) |\n";
+    out += "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n";
     for (n, viewer, baseline) in rows {
         for (name, s) in [("viewer", viewer), ("baseline", baseline)] {
             out += &format!(
-                "| {n} | {name} | {} | {} | {} | {} / {} | {} / {} | {} | {} |\n",
+                "| {n} | {name} | {} | {} | {} | {} / {} | {} / {} | {} / {} ({}) | {} | {} | {} |\n",
                 fmt(s.kb, 0),
                 fmt(s.first_list, 0),
                 fmt(s.ready, 0),
@@ -781,12 +821,16 @@ fn report(rows: &[(usize, Summary, Summary)], options: &Options) -> String {
                 fmt(s.update_p95, 1),
                 fmt(s.paint_p50, 1),
                 fmt(s.paint_p95, 1),
+                fmt(s.fetched_p50, 1),
+                fmt(s.fetched_p95, 1),
+                s.fetched_clicks,
                 fmt(s.article, 1),
+                fmt(s.visit_kb, 0),
                 fmt(s.memory_mb, 0)
             );
         }
         out += &format!(
-            "| {n} | viewer ÷ baseline | {} | {} | {} | {} / {} | {} / {} | | {} |\n",
+            "| {n} | viewer ÷ baseline | {} | {} | {} | {} / {} | {} / {} | | | {} | {} |\n",
             ratio(viewer.kb, baseline.kb),
             ratio(viewer.first_list, baseline.first_list),
             ratio(viewer.ready, baseline.ready),
@@ -794,6 +838,7 @@ fn report(rows: &[(usize, Summary, Summary)], options: &Options) -> String {
             ratio(viewer.update_p95, baseline.update_p95),
             ratio(viewer.paint_p50, baseline.paint_p50),
             ratio(viewer.paint_p95, baseline.paint_p95),
+            ratio(viewer.visit_kb, baseline.visit_kb),
             ratio(viewer.memory_mb, baseline.memory_mb)
         );
     }

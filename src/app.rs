@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::chunks::card_requests;
 use crate::components::error_view::error_view;
 use crate::components::list_view::loading_view;
 use crate::load::{
@@ -25,7 +26,7 @@ use newsroom_core::model::SourceStamp;
 use newsroom_core::query::ListQuery;
 use newsroom_core::route::Route;
 
-use crate::state::{Action, ArchiveHandle, LoadState, Loading, Source};
+use crate::state::{Action, ArchiveHandle, Cards, LoadState, Loading, Source};
 
 /// What of a head is still to read, for the app that shows the head (see [`HeadRest`]): taken
 /// once. Compared by identity.
@@ -54,8 +55,8 @@ pub fn start() {
     };
     wasm_bindgen_futures::spawn_local(async move {
         // A large archive's home page starts on its head, whatever its query: the whole
-        // archive's counts and the selection show at once, the cards past the head once the
-        // rest of the index is in.
+        // archive's counts and the selection show at once, the cards past the head as their
+        // chunks come.
         let at = Location::current(&crate::nav::base_path());
         let head = if at.route == Route::Home {
             load_head(at.query.is_empty()).await
@@ -67,7 +68,7 @@ pub fn start() {
             mount(root, LoadState::Ready(ArchiveHandle::new(head)), Some(rest));
             return;
         }
-        let loaded = match load_archive(None).await {
+        let loaded = match load_archive().await {
             Ok(archive) => {
                 // A page rendered ahead of time names the article it shows: its body is
                 // fetched now, so that the app shows it from its first render.
@@ -219,12 +220,20 @@ pub struct AppProps {
     pub reveal: Option<Reveal>,
 }
 
-/// The whole app. Started on a head of the index, it reads the full index in the background and
-/// then shows the whole archive, or says why it could not. Given a location (`at`), it keeps to
+/// The whole app. Started on a head of the index, it reads the head's facet file in the
+/// background, and the chunks of cards its views ask for. Given a location (`at`), it keeps to
 /// it and to the archive it was given: the browser's history, scroll and title are left alone.
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let loading = use_reducer(|| Loading::new(props.loaded.clone()));
+    let want = {
+        let dispatcher = loading.dispatcher();
+        use_memo((), move |_| card_requests(dispatcher))
+    };
+    let retry = {
+        let dispatcher = loading.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::RetryCards))
+    };
     {
         let (loading, at) = (loading.clone(), props.at.clone());
         let head_rest = props.head_rest.clone();
@@ -265,17 +274,14 @@ pub fn app(props: &AppProps) -> Html {
                         match rest.read(archive, show).await {
                             Some(head) => archive = head,
                             None => {
-                                read(LoadState::of(load_archive(None).await));
+                                read(LoadState::of(load_archive().await));
                                 return;
                             }
                         }
                         read(LoadState::Ready(ArchiveHandle::new(archive.clone())));
                     }
                     if on_a_list {
-                        wasm_bindgen_futures::spawn_local(prepare_filters(archive.clone()));
-                    }
-                    if archive.full_index.is_some() {
-                        read(LoadState::of(load_archive(Some(archive)).await));
+                        wasm_bindgen_futures::spawn_local(prepare_filters(archive));
                     }
                 });
             }
@@ -284,6 +290,7 @@ pub fn app(props: &AppProps) -> Html {
     html! {
         <HistoryProvider at={props.at.clone()}>
             <Shell loaded={loading.loaded.clone()} out_of_date={loading.source == Source::OutOfDate}
+                   cards={loading.cards.clone()} want={(*want).clone()} {retry}
                    prerender={props.prerender} reveal={props.reveal.clone()} />
         </HistoryProvider>
     }
@@ -320,24 +327,32 @@ struct ShellProps {
     loaded: LoadState,
     /// The feed was replaced without re-indexing and the archive shown is the old index's.
     out_of_date: bool,
+    /// The chunks of cards asked for so far.
+    cards: Cards,
+    /// Asks for a chunk of cards.
+    want: Callback<(Rc<Archive>, usize)>,
+    /// Asks again for the chunks that failed.
+    retry: Callback<MouseEvent>,
     prerender: bool,
     reveal: Option<Reveal>,
 }
 
 #[function_component(Shell)]
 fn shell(props: &ShellProps) -> Html {
-    let state = &props.loaded;
+    // The archive as the views see it: with the chunks of cards read so far.
+    let with_cards = match &props.loaded {
+        LoadState::Ready(archive) => {
+            LoadState::Ready(archive.with_cards(&props.cards, props.want.clone()))
+        }
+        failed => failed.clone(),
+    };
+    let state = &with_cards;
     let nav = use_context::<Nav>();
     // Out of sight (see `mount`) until revealed: then only this renders again.
     let revealed = use_force_update();
     let in_view = props.reveal.as_ref().is_none_or(|reveal| {
         reveal.in_view_or(|| Callback::from(move |()| revealed.force_update()))
     });
-    // The view the app started on: on a head of the index, any other route waits for the rest,
-    // and so does a first view that lists past the head's page (a filtered, sorted or paged
-    // home page, which shows its selection and counts at once, its cards as they come). A
-    // click from there keeps `ready` (SPEC §5) while its cards come.
-    let first_view = use_state(|| nav.as_ref().map(|nav| nav.location.clone()));
     // Renders again when an article body arrives.
     let body_arrived = use_force_update();
     let (route, query) = match &nav {
@@ -385,13 +400,11 @@ fn shell(props: &ShellProps) -> Html {
     let (data_state, site_title, content) = match state {
         LoadState::Failed(error) => ("error", None, error_view(&error.to_string())),
         LoadState::Ready(archive) => {
-            let rest_pending = archive.full_index.is_some()
-                && match first_view.as_ref() {
-                    Some(first) if first.route == route && first.query == query => {
-                        !ListQuery::parse(&query).on_first_page_of_all()
-                    }
-                    _ => true,
-                };
+            // The view's page, rendered first: the chunks of cards it asks for are then on
+            // their way, and the view says `loading` (SPEC §5) until they come.
+            let content = page(archive, &route, &query);
+            let article_waiting = matches!(&route, Route::Article(slug)
+                if archive.full_index.is_some() && archive.article_by_slug(slug).is_none());
             // A filter, or the order oldest first, on a head whose facet file is still arriving
             // waits for it (see `ListView`).
             let list_query = ListQuery::parse(&query);
@@ -401,7 +414,8 @@ fn shell(props: &ShellProps) -> Html {
                 if props.prerender
                     || !in_view
                     || body_wanted.is_some()
-                    || rest_pending
+                    || props.cards.pending()
+                    || article_waiting
                     || filters_pending
                 {
                     "loading"
@@ -409,7 +423,7 @@ fn shell(props: &ShellProps) -> Html {
                     "ready"
                 },
                 Some(archive.info.title.clone()),
-                page(archive, &route, &query),
+                content,
             )
         }
     };
@@ -422,8 +436,7 @@ fn shell(props: &ShellProps) -> Html {
         LoadState::Ready(archive) => archive.info.language.clone(),
         _ => None,
     };
-    // For tools and tests: the app runs on a head of the index, the rest still to come.
-    let reading_behind = matches!(state, LoadState::Ready(archive) if archive.full_index.is_some());
+    let cards_failed = matches!(state, LoadState::Ready(archive) if archive.cards_failed());
 
     let home = href(&Route::Home, "");
     let onclick = Callback::from(move |event: MouseEvent| {
@@ -433,8 +446,7 @@ fn shell(props: &ShellProps) -> Html {
     });
 
     html! {
-        <div class="app" data-testid="app" data-state={data_state} lang={lang}
-             data-archive={reading_behind.then_some("head")} {onclick}>
+        <div class="app" data-testid="app" data-state={data_state} lang={lang} {onclick}>
             <a class="skip-link" href="#main">{ "Skip to content" }</a>
             <header class="site-header">
                 <div class="wrap">
@@ -454,6 +466,14 @@ fn shell(props: &ShellProps) -> Html {
                         <code>{ REINDEX_COMMAND }</code>{ "." }
                     </p>
                 }
+                if cards_failed {
+                    <p class="notice" role="alert" data-testid="cards-failed">
+                        { "Some articles did not load. " }
+                        <button type="button" class="retry" onclick={props.retry.clone()}>
+                            { "Try again" }
+                        </button>
+                    </p>
+                }
                 { content }
             </main>
             <footer class="site-footer">
@@ -469,7 +489,7 @@ fn page(archive: &ArchiveHandle, route: &Route, query: &str) -> Html {
     let query = ListQuery::parse(query);
     match route {
         Route::Home => home_page(archive, query),
-        // On a head of the index, an article not among the newest is still to come.
+        // On a head of the index, an article whose card has not come is still to come.
         Route::Article(slug)
             if archive.full_index.is_some() && archive.article_by_slug(slug).is_none() =>
         {

@@ -6,6 +6,7 @@
 //! site builder (`newsroom-site`) renders these same components ahead of time.
 
 pub mod app;
+pub mod chunks;
 pub mod components;
 pub mod load;
 pub mod nav;

@@ -7,10 +7,11 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use newsroom_core::archive::Archive;
+use newsroom_core::cards::CardChunk;
 use newsroom_core::facets::FacetIndex;
 use newsroom_core::feed::{
     body_shard, check_size, is_shard_name, utf8_text, without_bom, FeedError, FeedLoader, FeedScan,
-    ReadItems, LIMITS,
+    ReadItems,
 };
 use newsroom_core::model::Body;
 
@@ -63,6 +64,33 @@ pub enum LoadError {
     /// The file arrived but is not a usable feed.
     #[error(transparent)]
     Feed(#[from] FeedError),
+    /// One of the site builder's data files (a chunk of cards) could not be fetched or read:
+    /// that part of the archive only is missing.
+    #[error("{file}: {reason}")]
+    Part {
+        /// The file, relative to the site root.
+        file: String,
+        /// Why, in the words of the error met.
+        reason: String,
+    },
+}
+
+impl LoadError {
+    /// This error as met reading `file`, a data file of the site builder's.
+    fn in_part(self, file: &str) -> Self {
+        let reason = match self {
+            Self::Network(reason) | Self::Part { reason, .. } => reason,
+            Self::Http {
+                status,
+                status_text,
+            } => format!("the server answered {status} {status_text}"),
+            Self::Feed(error) => error.to_string(),
+        };
+        Self::Part {
+            file: file.to_string(),
+            reason,
+        }
+    }
 }
 
 /// Fetches and reads the bundled feed. The URL is relative, so it resolves against the
@@ -71,34 +99,42 @@ pub enum LoadError {
 /// A page the site builder made names its index (the feed without bodies), and asks for it as
 /// the app starts (`window.newsroomIndex`) unless it has a head; that is read instead, and
 /// `articles.json` only when there is no index or it cannot be fetched.
-///
-/// `behind` is the head of the index the app is already running on (see [`load_head`]), which
-/// names the index: the reading then runs in short slices that give way to the reader's input,
-/// and takes its counts and orders from the head instead of indexing the archive again.
-pub async fn load_archive(behind: Option<Rc<Archive>>) -> Result<Rc<Archive>, LoadError> {
-    let index = match behind.as_ref().and_then(|head| head.full_index.as_ref()) {
-        // Asked for only now that the head's first view is ready: the transfer of tens of
-        // megabytes would otherwise hold the facet file and the first render back.
-        Some(index) => fetch_ok(&index.file).await.ok(),
-        None => match early_response(INDEX_PROMISE).await {
-            Some(response) => Some(response),
-            None => match index_named_by_page() {
-                Some(file) => fetch_ok(&file).await.ok(),
-                None => None,
-            },
+pub async fn load_archive() -> Result<Rc<Archive>, LoadError> {
+    let index = match early_response(INDEX_PROMISE).await {
+        Some(response) => Some(response),
+        None => match index_named_by_page() {
+            Some(file) => fetch_ok(&file).await.ok(),
+            None => None,
         },
     };
     let response = match index {
         Some(response) => response,
         None => fetch_ok(FEED_FILE).await?,
     };
-    read_feed(response, behind).await
+    read_feed(response).await
+}
+
+/// Fetches and reads chunk `chunk` of the cards of `archive`, a head of the site builder's
+/// index (see [`newsroom_core::cards`]): a few dozen articles, checked against the head.
+pub async fn fetch_cards(archive: &Archive, chunk: usize) -> Result<CardChunk, LoadError> {
+    let file = archive.card_chunks.file(chunk).unwrap_or_default();
+    let read = async {
+        let response = fetch_ok(&file).await?;
+        let text = response_text(response, &mut Slices::start()).await?;
+        let mut loader = FeedLoader::new(without_bom(&text))?;
+        while loader.load(usize::MAX)? {}
+        (loader.finish_reading().into_chunk(archive, chunk)).map_err(|error| LoadError::Part {
+            file: file.clone(),
+            reason: error.to_string(),
+        })
+    };
+    read.await.map_err(|error| error.in_part(&file))
 }
 
 /// Fetches and reads `articles.json` itself, whatever index the page names: for a feed replaced
 /// after indexing (see `crate::state`).
 pub async fn load_feed_file() -> Result<Rc<Archive>, LoadError> {
-    read_feed(fetch_ok(FEED_FILE).await?, None).await
+    read_feed(fetch_ok(FEED_FILE).await?).await
 }
 
 /// The length in bytes of the `articles.json` the site serves now, from one small request for
@@ -167,9 +203,7 @@ fn index_named_by_page() -> Option<String> {
 /// every value its selection may hold.
 pub async fn load_head(preview: bool) -> Option<(Rc<Archive>, HeadRest)> {
     let head = early_response(HEAD_PROMISE).await?;
-    let head = response_text(head, None, &mut Slices::start(false))
-        .await
-        .ok()?;
+    let head = response_text(head, &mut Slices::start()).await.ok()?;
     if preview {
         if let Some(preview) = read_head(&head)?.into_head_preview() {
             return Some((Rc::new(preview), HeadRest::Header(head)));
@@ -324,68 +358,33 @@ async fn fetch_ok(url: &str) -> Result<web_sys::Response, LoadError> {
     Ok(response)
 }
 
-/// A response's body as it arrives, chunk by chunk. Where the browser can (a "bring your own
-/// buffer" reader), each chunk lands in the same buffer, read and handed back, instead of a new
-/// one each time: a large index's chunks would otherwise pile up until the garbage collector
-/// runs.
+/// A response's body as it arrives, chunk by chunk.
 struct BodyStream {
-    reader: Option<StreamReader>,
+    reader: Option<web_sys::ReadableStreamDefaultReader>,
 }
-
-enum StreamReader {
-    /// A reader into our buffer, and that buffer while no read holds it.
-    Byob(
-        web_sys::ReadableStreamByobReader,
-        Option<js_sys::ArrayBuffer>,
-    ),
-    /// A reader of the chunks the browser makes.
-    Chunks(web_sys::ReadableStreamDefaultReader),
-}
-
-/// Bytes asked for in each read into our own buffer.
-const CHUNK_BYTES: u32 = 256 * 1024;
 
 impl BodyStream {
     /// The body of `response`, refused at once when the server announces a size over the
     /// limit (with compression this is the compressed size, so each chunk is checked again).
     fn of(response: &web_sys::Response) -> Result<Self, LoadError> {
         check_announced_size(response)?;
-        let reader =
-            response
-                .body()
-                .map(|body| match web_sys::ReadableStreamByobReader::new(&body) {
-                    Ok(reader) => {
-                        StreamReader::Byob(reader, Some(js_sys::ArrayBuffer::new(CHUNK_BYTES)))
-                    }
-                    Err(_) => StreamReader::Chunks(body.get_reader().unchecked_into()),
-                });
+        let reader = (response.body()).map(|body| body.get_reader().unchecked_into());
         Ok(Self { reader })
     }
 
     /// The next chunk; `None` at the end.
     async fn next_chunk(&mut self) -> Result<Option<js_sys::Uint8Array>, LoadError> {
-        let read = match &mut self.reader {
-            None => return Ok(None),
-            Some(StreamReader::Byob(reader, buffer)) => {
-                let buffer = buffer
-                    .take()
-                    .unwrap_or_else(|| js_sys::ArrayBuffer::new(CHUNK_BYTES));
-                reader.read_with_array_buffer_view(&js_sys::Uint8Array::new(&buffer))
-            }
-            Some(StreamReader::Chunks(reader)) => reader.read(),
+        let Some(reader) = &self.reader else {
+            return Ok(None);
         };
-        let result = JsFuture::from(read).await.map_err(network_error)?;
+        let result = JsFuture::from(reader.read()).await.map_err(network_error)?;
         let field = |name: &str| js_sys::Reflect::get(&result, &JsValue::from_str(name));
-        let chunk = field("value")
-            .ok()
-            .and_then(|value| value.dyn_into::<js_sys::Uint8Array>().ok());
-        if let (Some(StreamReader::Byob(_, buffer)), Some(chunk)) = (&mut self.reader, &chunk) {
-            *buffer = chunk.buffer().dyn_into().ok();
-        }
         if field("done").map_or(true, |done| done.is_truthy()) {
             return Ok(None);
         }
-        Ok(chunk)
+        Ok(field("value")
+            .ok()
+            .and_then(|value| value.dyn_into::<js_sys::Uint8Array>().ok()))
     }
 }
 
@@ -406,15 +405,13 @@ fn check_announced_size(response: &web_sys::Response) -> Result<(), LoadError> {
 
 /// A response's body as text, within the size limit: each chunk is checked as UTF-8 and added
 /// as it arrives, in slices that give way to the page (a large index copied and checked in one
-/// go would hold the page for a long task). `size` is the body's length when known, so that the text
-/// is allocated once rather than grown, and copied, step by step.
+/// go would hold the page for a long task).
 async fn response_text(
     response: web_sys::Response,
-    size: Option<usize>,
     slices: &mut Slices,
 ) -> Result<String, LoadError> {
     let mut body = BodyStream::of(&response)?;
-    let mut text = String::with_capacity(size.map_or(0, |size| size.min(LIMITS.feed_bytes)));
+    let mut text = String::new();
     // The start of a character the last chunk ended inside.
     let mut split_char: Vec<u8> = Vec::new();
     while let Some(chunk) = body.next_chunk().await? {
@@ -458,18 +455,11 @@ fn not_utf8(text: String, rest: &[u8]) -> LoadError {
     }
 }
 
-async fn read_feed(
-    response: web_sys::Response,
-    behind: Option<Rc<Archive>>,
-) -> Result<Rc<Archive>, LoadError> {
+async fn read_feed(response: web_sys::Response) -> Result<Rc<Archive>, LoadError> {
     // Take in the text, walk it, read the items, sort, index: in slices of about SLICE_MS,
     // letting the page paint and respond between them.
-    let mut slices = Slices::start(behind.is_some());
-    let size = behind
-        .as_ref()
-        .and_then(|head| head.full_index.as_ref())
-        .and_then(|index| index.bytes);
-    let text = response_text(response, size, &mut slices).await?;
+    let mut slices = Slices::start();
+    let text = response_text(response, &mut slices).await?;
     let mut scan = FeedScan::new(without_bom(&text))?;
     while scan.step(BYTES_PER_STEP) {
         slices.pause_if_due().await;
@@ -483,19 +473,6 @@ async fn read_feed(
     }
     let mut read = loader.finish_reading();
     drop(text);
-    if let Some(head) = behind {
-        // The last steps behind the app each take a task of their own: a click waits for one
-        // of them at most.
-        next_task().await;
-        read.sort();
-        next_task().await;
-        if let Some(archive) = archive_behind(&mut read, &head).await {
-            next_task().await;
-            drop(read);
-            next_task().await;
-            return Ok(Rc::new(archive));
-        }
-    }
     read.sort();
     slices.pause_if_due().await;
     let archive = read.into_archive();
@@ -504,129 +481,28 @@ async fn read_feed(
     Ok(Rc::new(archive))
 }
 
-/// Articles matched to the head in one step of [`archive_behind`]: about a millisecond's work.
-const ARTICLES_PER_MATCH_STEP: usize = 10_000;
-
-/// [`ReadItems::archive_behind`], a step a task: done in one, a large archive's matching is a
-/// long task in which a reader's click would wait.
-async fn archive_behind(read: &mut ReadItems, head: &Archive) -> Option<Archive> {
-    let mut matching = read.match_behind(head)?;
-    loop {
-        next_task().await;
-        if read.match_step(&mut matching, head, ARTICLES_PER_MATCH_STEP)? {
-            break;
-        }
-    }
-    next_task().await;
-    Some(read.archive_matched(matching, head))
-}
-
 /// Work spread over tasks: [`Slices::pause_if_due`] yields to the browser once about
 /// [`SLICE_MS`] of work has run since the last pause (a small file's reading takes no yield at
 /// all).
-///
-/// Behind a running app the slices are [`BEHIND_SLICE_MS`] long, and end early where the
-/// browser says a press is waiting, so a click or a frame waits for a few milliseconds of
-/// reading at most; the reading then stands aside for
-/// [`INPUT_GRACE_MS`] after the reader presses a pointer or a key: the click or the key's
-/// effect that follows then finds the page idle.
 struct Slices {
     clock: Option<web_sys::Performance>,
     since: f64,
-    behind: bool,
-    /// The browser's `navigator.scheduling` and its `isInputPending`, where it has them.
-    input_pending: Option<(JsValue, js_sys::Function)>,
-}
-
-thread_local! {
-    /// When the reader last pressed a pointer or a key (`performance.now()`), once
-    /// [`watch_input`] runs.
-    static LAST_INPUT: std::cell::Cell<f64> = const { std::cell::Cell::new(f64::NEG_INFINITY) };
-    /// Whether [`watch_input`] has run.
-    static WATCHING_INPUT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 impl Slices {
-    fn start(behind: bool) -> Self {
+    fn start() -> Self {
         let clock = web_sys::window().and_then(|w| w.performance());
         let since = clock.as_ref().map_or(0.0, web_sys::Performance::now);
-        if behind {
-            watch_input();
-        }
-        Self {
-            clock,
-            since,
-            behind,
-            input_pending: behind.then(input_pending_check).flatten(),
-        }
-    }
-
-    /// Whether the browser holds a reader's input (a press or a key) that waits for the page.
-    fn input_waiting(&self) -> bool {
-        self.input_pending
-            .as_ref()
-            .and_then(|(scheduling, check)| check.call0(scheduling).ok())
-            .is_some_and(|pending| pending.is_truthy())
+        Self { clock, since }
     }
 
     async fn pause_if_due(&mut self) {
         let now = || self.clock.as_ref().map_or(0.0, web_sys::Performance::now);
-        let elapsed = now() - self.since;
-        if !self.behind {
-            if elapsed >= SLICE_MS {
-                next_task().await;
-                self.since = now();
-            }
-            return;
-        }
-        let since_input = now() - LAST_INPUT.with(std::cell::Cell::get);
-        if since_input < INPUT_GRACE_MS {
-            pause(INPUT_GRACE_MS - since_input).await;
-            self.since = now();
-        } else if elapsed >= BEHIND_SLICE_MS || self.input_waiting() {
+        if now() - self.since >= SLICE_MS {
             next_task().await;
             self.since = now();
         }
     }
-}
-
-/// `navigator.scheduling.isInputPending` and its object, where the browser has it (Chromium):
-/// reading behind the app then stands aside as soon as a press arrives, not only once a slice
-/// is over, so a click waits for one step of reading at most.
-fn input_pending_check() -> Option<(JsValue, js_sys::Function)> {
-    let window = web_sys::window()?;
-    let navigator = js_sys::Reflect::get(&window, &JsValue::from_str("navigator")).ok()?;
-    let scheduling = js_sys::Reflect::get(&navigator, &JsValue::from_str("scheduling")).ok()?;
-    let check = js_sys::Reflect::get(&scheduling, &JsValue::from_str("isInputPending")).ok()?;
-    Some((scheduling, check.dyn_into().ok()?))
-}
-
-/// Notes each pointer or key press in [`LAST_INPUT`], from now on (once per page).
-fn watch_input() {
-    let (Some(window), false) = (web_sys::window(), WATCHING_INPUT.with(|w| w.replace(true)))
-    else {
-        return;
-    };
-    let clock = window.performance();
-    let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
-        let now = clock.as_ref().map_or(0.0, web_sys::Performance::now);
-        LAST_INPUT.with(|last| last.set(now));
-    });
-    for kind in ["pointerdown", "keydown"] {
-        let _ = window.add_event_listener_with_callback_and_bool(
-            kind,
-            listener.as_ref().unchecked_ref(),
-            true,
-        );
-    }
-    // Listens for as long as the page lives.
-    listener.forget();
-}
-
-/// Resolves after `ms` milliseconds.
-async fn pause(ms: f64) {
-    let tick = js_sys::Promise::new(&mut |resolve, _| set_timeout(&resolve, ms.ceil() as i32));
-    let _ = JsFuture::from(tick).await;
 }
 
 /// Calls `then` after `ms` milliseconds.
@@ -680,7 +556,7 @@ pub async fn fetch_article_body(archive: &Archive, id: &str) {
         return;
     };
     let shard = match fetch_ok(file).await {
-        Ok(response) => read_feed(response, None).await.ok(),
+        Ok(response) => read_feed(response).await.ok(),
         Err(_) => None,
     };
     SHARDS.with(|shards| shards.borrow_mut().push((file.clone(), shard)));
@@ -700,19 +576,10 @@ const IDS_PER_STEP: usize = 5_000;
 /// long task, so input is answered within a frame or two while a large archive loads.
 const SLICE_MS: f64 = 30.0;
 
-/// The same behind a running app, where a click should not wait for more than a few
-/// milliseconds of reading.
-const BEHIND_SLICE_MS: f64 = 3.0;
-
-/// How long reading behind the app stands aside after the reader presses a pointer or a key:
-/// long enough for the click, or the key's input, that follows.
-const INPUT_GRACE_MS: f64 = 100.0;
-
 /// Resolves on a later task, after the browser has had the chance to paint and handle input.
 ///
 /// The task is posted with `scheduler.postTask` where the browser has it: a zero timeout,
-/// the fallback, waits 4 ms once timeouts nest, which behind the app would leave the page idle
-/// for half of a large index's reading.
+/// the fallback, waits 4 ms once timeouts nest.
 pub(crate) async fn next_task() {
     let tick = js_sys::Promise::new(&mut |resolve, _| {
         let Some(window) = web_sys::window() else {

@@ -2,8 +2,10 @@
 //! `use_reducer`) and read by the shell and the views, which ask the archive what it can show
 //! (`Archive::can_list`, `can_filter`).
 //!
-//! The archive arrives in stages (a large archive's head, its facet file, the full index: see
-//! `crate::load`), each a [`Action::Read`]. Once the page is shown, the app asks how long the
+//! The archive arrives in stages (a large archive's head, then its facet file: see
+//! `crate::load`), each a [`Action::Read`]. A head holds the newest page of articles; the cards
+//! of any other come in chunks ([`newsroom_core::cards`]) fetched when a view asks for one of
+//! their articles ([`ArchiveHandle::article`]), each a [`Action::Cards`]. Once the page is shown, the app asks how long the
 //! `articles.json` served now is and compares it with what the index records
 //! ([`newsroom_core::model::SourceStamp`]): a feed replaced without re-indexing is read
 //! directly when the browser can read it ([`Action::ReadDirectly`]; later stages of the old
@@ -11,19 +13,25 @@
 
 use std::rc::Rc;
 
-use yew::Reducible;
+use yew::{Callback, Reducible};
 
 use crate::load::LoadError;
 use newsroom_core::archive::Archive;
+use newsroom_core::cards::CardChunk;
+use newsroom_core::model::{Article, ArticleIdx, Author, AuthorIdx};
 
 /// The archive as components share it: cheap to clone, compared by identity (one load, one
-/// archive), so props holding it compare in constant time. A head of the index can be filtered
-/// only once its facet file's gaps are in ([`Archive::can_filter`]): a handle made after that
-/// differs from one made before, so the views that filter render again.
+/// archive, one set of chunks read), so props holding it compare in constant time. A head of
+/// the index can be filtered only once its facet file's gaps are in ([`Archive::can_filter`]):
+/// a handle made after that differs from one made before, so the views that filter render
+/// again; likewise once a chunk of cards has come.
 #[derive(Clone, Debug)]
 pub struct ArchiveHandle {
     archive: Rc<Archive>,
     can_filter: bool,
+    cards: Cards,
+    /// Asks for the chunk of cards with this number, of this archive (see [`Self::article`]).
+    want: Option<Callback<(Rc<Archive>, usize)>>,
 }
 
 impl ArchiveHandle {
@@ -33,6 +41,17 @@ impl ArchiveHandle {
         Self {
             archive,
             can_filter,
+            cards: Cards::default(),
+            want: None,
+        }
+    }
+
+    /// This handle with the chunks of cards read so far, asking `want` for those a view needs.
+    pub fn with_cards(&self, cards: &Cards, want: Callback<(Rc<Archive>, usize)>) -> Self {
+        Self {
+            cards: cards.clone(),
+            want: Some(want),
+            ..self.clone()
         }
     }
 
@@ -40,11 +59,117 @@ impl ArchiveHandle {
     pub fn shared(&self) -> Rc<Archive> {
         self.archive.clone()
     }
+
+    /// The article at a position: from the archive, or from its chunk of cards once read. A
+    /// chunk not asked for yet is asked for now (the view then says it is loading, and renders
+    /// again when the chunk comes), not one that failed (see [`Action::RetryCards`]).
+    pub fn article(&self, idx: ArticleIdx) -> Option<&Article> {
+        if let Some(article) = self.archive.article(idx) {
+            return Some(article);
+        }
+        let chunk = (self.archive.card_chunks).chunk_of(self.archive.article_count, idx)?;
+        match self.cards.get(chunk) {
+            Some(ChunkState::Read(read)) => read.article(idx),
+            Some(_) => None,
+            None => {
+                if let Some(want) = &self.want {
+                    want.emit((self.archive.clone(), chunk));
+                }
+                None
+            }
+        }
+    }
+
+    /// The article with this slug, among the archive's and the chunks read.
+    pub fn article_by_slug(&self, slug: &str) -> Option<ArticleIdx> {
+        self.archive.article_by_slug(slug).or_else(|| {
+            self.cards.read().find_map(|read| {
+                (read.articles.iter().position(|a| a.slug == slug))
+                    .map(|at| read.first + at as ArticleIdx)
+            })
+        })
+    }
+
+    /// The author at an index, with their link, picture and bio when a chunk read gives them.
+    pub fn author(&self, idx: AuthorIdx) -> Option<&Author> {
+        let detailed = (self.cards.read())
+            .find_map(|read| read.authors.iter().find(|(at, _)| *at == idx))
+            .map(|(_, author)| author);
+        detailed.or_else(|| self.archive.author(idx))
+    }
+
+    /// Whether a chunk of cards could not be read, so that some article a view asks for will
+    /// not come until the reader retries.
+    pub fn cards_failed(&self) -> bool {
+        (self.cards.0.iter()).any(|(_, state)| matches!(state, ChunkState::Failed))
+    }
 }
 
+/// Two handles on the same archive are alike while chunks of cards are on their way in both:
+/// a page of cards from twenty chunks renders when the last comes, not at each.
 impl PartialEq for ArchiveHandle {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.archive, &other.archive) && self.can_filter == other.can_filter
+        Rc::ptr_eq(&self.archive, &other.archive)
+            && self.can_filter == other.can_filter
+            && (self.cards == other.cards || (self.cards.pending() && other.cards.pending()))
+    }
+}
+
+/// Where a chunk of cards is.
+#[derive(Clone, Debug)]
+pub enum ChunkState {
+    /// Asked for, on its way.
+    Asked,
+    /// Read.
+    Read(Rc<CardChunk>),
+    /// Could not be fetched or read (the console says why).
+    Failed,
+}
+
+/// The chunks of cards asked for so far, by number (a reader's visit asks for a few dozen at
+/// most, so a list is looked through). Compared by identity: each change makes a new one.
+#[derive(Clone, Debug, Default)]
+pub struct Cards(Rc<Vec<(usize, ChunkState)>>);
+
+impl Cards {
+    /// Whether a chunk is on its way: the view waiting for it says it is loading.
+    pub fn pending(&self) -> bool {
+        (self.0.iter()).any(|(_, state)| matches!(state, ChunkState::Asked))
+    }
+
+    /// Where chunk `chunk` is; `None` when not asked for.
+    fn get(&self, chunk: usize) -> Option<&ChunkState> {
+        (self.0.iter())
+            .find(|(at, _)| *at == chunk)
+            .map(|(_, state)| state)
+    }
+
+    fn read(&self) -> impl Iterator<Item = &CardChunk> {
+        self.0.iter().filter_map(|(_, state)| match state {
+            ChunkState::Read(read) => Some(read.as_ref()),
+            _ => None,
+        })
+    }
+
+    /// These chunks with `chunk` in `state`.
+    fn with(&self, chunk: usize, state: ChunkState) -> Self {
+        let mut chunks = self.0.as_ref().clone();
+        chunks.retain(|(at, _)| *at != chunk);
+        chunks.push((chunk, state));
+        Self(Rc::new(chunks))
+    }
+
+    /// These chunks without those that failed, for a retry.
+    fn without_failed(&self) -> Self {
+        let mut chunks = self.0.as_ref().clone();
+        chunks.retain(|(_, state)| !matches!(state, ChunkState::Failed));
+        Self(Rc::new(chunks))
+    }
+}
+
+impl PartialEq for Cards {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
     }
 }
 
@@ -95,6 +220,8 @@ pub struct Loading {
     pub loaded: LoadState,
     /// Whether that archive is the feed's.
     pub source: Source,
+    /// The chunks of that archive's cards asked for so far.
+    pub cards: Cards,
 }
 
 impl Loading {
@@ -103,6 +230,27 @@ impl Loading {
         Self {
             loaded,
             source: Source::Unchecked,
+            cards: Cards::default(),
+        }
+    }
+
+    /// The state with `loaded` in place of what was loaded: the chunks read so far stay when it
+    /// is the same archive (a head whose facet file's gaps came), and go with another.
+    fn reading(&self, loaded: LoadState, source: Source) -> Self {
+        let same = match (&self.loaded, &loaded) {
+            (LoadState::Ready(old), LoadState::Ready(new)) => {
+                Rc::ptr_eq(&old.archive, &new.archive)
+            }
+            _ => false,
+        };
+        Self {
+            loaded,
+            source,
+            cards: if same {
+                self.cards.clone()
+            } else {
+                Cards::default()
+            },
         }
     }
 }
@@ -110,7 +258,7 @@ impl Loading {
 /// What changes the loading state.
 pub enum Action {
     /// A further stage of the archive was read (a head's archive, its facet file's posting
-    /// lists, the full index), or reading it failed.
+    /// lists, or the full index when the facet file failed), or reading it failed.
     Read(LoadState),
     /// The index was made from the feed served.
     SourceCurrent,
@@ -118,6 +266,16 @@ pub enum Action {
     ReadDirectly(LoadState),
     /// The feed was replaced after indexing and cannot be read directly.
     OutOfDate,
+    /// A chunk of the archive's cards was asked for, read, or could not be read. (One of an
+    /// archive replaced since is never asked for again: the new one has its cards.)
+    Cards {
+        /// Its number.
+        chunk: usize,
+        /// Where it is now.
+        state: ChunkState,
+    },
+    /// The reader asks again for the chunks of cards that could not be read.
+    RetryCards,
 }
 
 impl Reducible for Loading {
@@ -129,18 +287,23 @@ impl Reducible for Loading {
             // The old index's later stages would bring back what the replaced feed no longer
             // has.
             Action::Read(_) if source == Source::ReadDirectly => self,
-            Action::Read(loaded) => Rc::new(Self { loaded, source }),
+            Action::Read(loaded) => Rc::new(self.reading(loaded, source)),
             Action::SourceCurrent => Rc::new(Self {
-                loaded: self.loaded.clone(),
                 source: Source::Current,
+                ..(*self).clone()
             }),
-            Action::ReadDirectly(loaded) => Rc::new(Self {
-                loaded,
-                source: Source::ReadDirectly,
-            }),
+            Action::ReadDirectly(loaded) => Rc::new(self.reading(loaded, Source::ReadDirectly)),
             Action::OutOfDate => Rc::new(Self {
-                loaded: self.loaded.clone(),
                 source: Source::OutOfDate,
+                ..(*self).clone()
+            }),
+            Action::Cards { chunk, state } => Rc::new(Self {
+                cards: self.cards.with(chunk, state),
+                ..(*self).clone()
+            }),
+            Action::RetryCards => Rc::new(Self {
+                cards: self.cards.without_failed(),
+                ..(*self).clone()
             }),
         }
     }
@@ -200,5 +363,46 @@ mod tests {
             (title(&state).as_str(), state.source),
             ("index", Source::OutOfDate)
         );
+    }
+
+    fn archive(state: &Loading) -> Rc<Archive> {
+        match &state.loaded {
+            LoadState::Ready(handle) => handle.shared(),
+            LoadState::Failed(error) => panic!("{error}"),
+        }
+    }
+
+    fn chunk(number: usize) -> Rc<CardChunk> {
+        Rc::new(CardChunk {
+            chunk: number,
+            first: 0,
+            articles: Vec::new(),
+            authors: Vec::new(),
+        })
+    }
+
+    #[test]
+    fn chunks_of_cards_are_asked_for_read_or_failed_and_retried() {
+        let state = Rc::new(Loading::new(read("head")));
+        let head = archive(&state);
+        let cards = |chunk, state| Action::Cards { chunk, state };
+        let state = state.reduce(cards(3, ChunkState::Asked));
+        assert!(state.cards.pending());
+        let state = state.reduce(cards(3, ChunkState::Read(chunk(3))));
+        let state = state.reduce(cards(5, ChunkState::Asked));
+        let state = state.reduce(cards(5, ChunkState::Failed));
+        assert!(!state.cards.pending());
+        let handle = ArchiveHandle::new(head.clone()).with_cards(&state.cards, Callback::noop());
+        assert!(handle.cards_failed());
+        assert!(matches!(state.cards.get(3), Some(ChunkState::Read(_))));
+        // A retry forgets the chunk that failed, so that it is asked for again; the one read
+        // stays.
+        let state = state.reduce(Action::RetryCards);
+        assert!(state.cards.get(5).is_none());
+        assert!(matches!(state.cards.get(3), Some(ChunkState::Read(_))));
+        // The chunks belong to the archive they were read for: another one starts without
+        // them.
+        let state = state.reduce(Action::ReadDirectly(read("new feed")));
+        assert!(state.cards.get(3).is_none());
     }
 }

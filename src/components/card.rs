@@ -9,6 +9,7 @@
 use yew::prelude::*;
 
 use crate::nav::href;
+use crate::state::ArchiveHandle;
 use newsroom_core::archive::Archive;
 use newsroom_core::dates::{human_date, machine_date};
 use newsroom_core::markup::escape_into;
@@ -17,10 +18,11 @@ use newsroom_core::route::Route;
 use newsroom_core::sanitize::safe_image_url;
 
 /// The cards of the articles at these positions, in order (SPEC §5 `article-card`).
-pub fn article_cards(archive: &Archive, shown: &[ArticleIdx]) -> Html {
+pub fn article_cards(archive: &ArchiveHandle, shown: &[ArticleIdx]) -> Html {
     // One element at the top: a new page of cards replaces the old in one removal.
     let mut out = String::with_capacity(shown.len() * 1200);
-    // On a head of the index, an article past the newest is shown once the index has come.
+    // On a head of the index, an article past the newest is shown once its chunk of cards has
+    // come.
     let waiting = shown.iter().any(|&idx| archive.article(idx).is_none());
     out.push_str(if waiting {
         r#"<div class="cards" aria-busy="true">"#

@@ -49,9 +49,11 @@ pub struct Sites {
     pub large: String,
     /// That corpus as the app will read it.
     pub large_archive: Archive,
-    /// The same build on a slow link: its index head answers after 1.5 s and its full index
-    /// after 3 s.
+    /// The same build on a slow link: its index head answers after 1.5 s and each chunk of
+    /// cards after 3 s.
     pub large_slow: String,
+    /// The same build on a host that fails the first request for each chunk of cards.
+    pub large_flaky: String,
     /// The mount point, `/` or `/news/`.
     pub prefix: String,
 }
@@ -178,16 +180,18 @@ fn sites(dist: &Path, prefix: &str, tag: &str) -> Sites {
     let large = newsroom_site::corpus::generate(1_500, 5).to_string();
     let large_archive = parse_feed(&large).expect("the large corpus is a valid feed");
     let large_dir = site_with_feed(dist, &format!("{tag}-large"), Some(&large));
-    let serve_slow = |dir: PathBuf, slow: Vec<(&'static str, Duration)>| {
+    let serve_with = |dir: PathBuf, slow: Vec<(&'static str, Duration)>, fail_first| {
         let options = server::Options {
             gzip: false,
             head_script: Some(format!("<script src=\"{prefix}__probe.js\"></script>")),
             probe_js: Some(CSP_PROBE),
-            ready_beacon: None,
             slow,
+            fail_first,
+            ..server::Options::default()
         };
         server::serve_with(dir, prefix, options).base_url
     };
+    let serve_slow = |dir: PathBuf, slow| serve_with(dir, slow, Vec::new());
     let serve_dir = |dir: PathBuf| serve_slow(dir, Vec::new());
     let serve = |name: &str, feed: Option<&str>| {
         serve_dir(site_with_feed(dist, &format!("{tag}-{name}"), feed))
@@ -231,11 +235,12 @@ fn sites(dist: &Path, prefix: &str, tag: &str) -> Sites {
             .collect(),
         archive,
         large: serve_dir(large_dir.clone()),
+        large_flaky: serve_with(large_dir.clone(), Vec::new(), vec!["/data/cards-"]),
         large_slow: serve_slow(
             large_dir,
             vec![
                 ("/data/head.", Duration::from_millis(1_500)),
-                ("/data/index.", Duration::from_millis(3_000)),
+                ("/data/cards-", Duration::from_millis(3_000)),
             ],
         ),
         large_archive,

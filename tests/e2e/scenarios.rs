@@ -79,6 +79,10 @@ pub const ALL: &[(&str, Scenario)] = &[
         |c, s| Box::pin(filtered_deep_link(c, s)),
     ),
     (
+        "a chunk of cards that fails costs that part of the list only, says so, and comes on retry",
+        |c, s| Box::pin(failed_cards(c, s)),
+    ),
+    (
         "a feed replaced without re-indexing is shown, or the page says the index is out of date",
         |c, s| Box::pin(replaced_feed(c, s)),
     ),
@@ -198,6 +202,48 @@ async fn filtered_deep_link(client: &Client, sites: &Sites) -> Step {
     click(client, &format!("button[data-topic=\"{second}\"]")).await?;
     query = query.toggle_topic(&second);
     assert_list_of(client, archive, &query).await?;
+    wait_ready(client).await
+}
+
+/// A host that fails the first request for each chunk of cards: a filter whose cards are in
+/// those chunks still counts right, the page says some articles could not be loaded, and its
+/// "Try again" brings the cards.
+async fn failed_cards(client: &Client, sites: &Sites) -> Step {
+    let archive = &sites.large_archive;
+    open(client, &sites.large_flaky).await?;
+    let slug = &archive.topics[archive.topic_facet_order[3] as usize].slug;
+    let query = ListQuery::parse("").toggle_topic(slug);
+    click(client, &format!("button[data-topic=\"{slug}\"]")).await?;
+    let (count, _) = expected(archive, &query);
+    wait_for(
+        client,
+        &format!("[data-testid=result-count][data-count=\"{count}\"]"),
+    )
+    .await?;
+    let notice = text(client, "[data-testid=cards-failed]").await?;
+    check(notice.contains("did not load"), || {
+        format!("the notice says {notice:?}")
+    })?;
+    check(
+        script(
+            client,
+            "return document.querySelector('.cards[aria-busy]') !== null",
+        )
+        .await?
+            == true,
+        || "the cards that failed are not shown as missing".to_string(),
+    )?;
+    click(client, "[data-testid=cards-failed] button").await?;
+    assert_list_of(client, archive, &query).await?;
+    check(
+        script(
+            client,
+            "return document.querySelector('[data-testid=cards-failed]') === null",
+        )
+        .await?
+            == true,
+        || "the notice stays after the retry".to_string(),
+    )?;
     wait_ready(client).await
 }
 

@@ -38,6 +38,11 @@ pub struct Options {
     /// Answers for paths containing the first part only after the second has passed: a
     /// slow link to chosen files, so a test can look at the page while they are on their way.
     pub slow: Vec<(&'static str, std::time::Duration)>,
+    /// Answers 503 to the first request for each path containing one of these: a host that
+    /// fails now and then, so a test can see what a reader sees and that a retry mends it.
+    pub fail_first: Vec<&'static str>,
+    /// The paths failed so far.
+    pub failed: Arc<std::sync::Mutex<std::collections::HashSet<String>>>,
 }
 
 /// Serves `root` under `prefix` (`/` or `/news/`) on a free loopback port.
@@ -106,6 +111,17 @@ fn respond(
         None if root.join("404.html").is_file() => (root.join("404.html"), 404),
         None => return Response::from_data(b"not found".to_vec()).with_status_code(404),
     };
+    if options
+        .fail_first
+        .iter()
+        .any(|part| url_path.contains(part))
+        && options
+            .failed
+            .lock()
+            .is_ok_and(|mut failed| failed.insert(url_path.to_string()))
+    {
+        return Response::from_data(b"unavailable".to_vec()).with_status_code(503);
+    }
     if let Some((_, wait)) = options
         .slow
         .iter()

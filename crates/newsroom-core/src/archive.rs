@@ -10,6 +10,7 @@ use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 
+use crate::cards::{CardChunk, CardChunks, CardError};
 use crate::dates::FeedDate;
 use crate::facets::{attach_gaps, FacetError, FacetIndex, FacetTop, FirstView};
 use crate::filter::SortOrder;
@@ -58,16 +59,6 @@ impl std::hash::Hasher for Fnv1a {
     }
 }
 
-/// The site builder's full index, as a head of it names it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct IndexFile {
-    /// Its path, under `data/`.
-    pub file: String,
-    /// Its length in bytes, when the head gives it: the text is then allocated once, not grown
-    /// (and copied) as it arrives.
-    pub bytes: Option<usize>,
-}
-
 /// A whole feed, ready to list, filter and look up.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Archive {
@@ -78,10 +69,10 @@ pub struct Archive {
     pub articles: Vec<Article>,
     /// How many articles the archive has: the length of `articles` once it is whole.
     pub article_count: usize,
-    /// The site builder's full index, when this archive was read from its head: the articles'
-    /// details past the newest page are still to come from that file, while every count,
-    /// filter and facet below already covers the whole archive.
-    pub full_index: Option<IndexFile>,
+    /// The site builder's full index (its path), when this archive was read from its head:
+    /// the articles past the newest page come in chunks of cards (see `card_chunks`), while
+    /// every count, filter and facet below already covers the whole archive.
+    pub full_index: Option<String>,
     /// Every author met in a byline, in order of first appearance in the feed.
     pub authors: Vec<Author>,
     /// Every topic met, in order of first appearance in the feed.
@@ -91,8 +82,8 @@ pub struct Archive {
     pub author_total: usize,
     /// How many topics the whole archive has, likewise.
     pub topic_total: usize,
-    /// For each author, the articles that name them, ascending (so newest first). Shared: the
-    /// archive read behind a head takes the head's lists as they are.
+    /// For each author, the articles that name them, ascending (so newest first). Shared, so
+    /// that a handle on the archive clones cheaply.
     pub author_postings: Rc<PostingLists>,
     /// For each topic, its articles, ascending (so newest first). Shared likewise.
     pub topic_postings: Rc<PostingLists>,
@@ -107,6 +98,9 @@ pub struct Archive {
     /// Where the article bodies are when the archive was read from the site builder's index
     /// (see [`crate::feed::body_shard`]); empty when the bodies came with the feed.
     pub body_shards: Vec<String>,
+    /// Where the cards of the articles past a head are (see [`crate::cards`]): named by the
+    /// head's facet file; none in an archive that holds every article.
+    pub card_chunks: CardChunks,
     /// Each article's topics, by position, packed for the filter's counting loop. Read from a
     /// head of the index, they are worked out from the posting lists when first needed (by the
     /// app's preparation of the filters while the first view is shown), not before it.
@@ -319,18 +313,6 @@ impl Archive {
         true
     }
 
-    /// [`Archive::article_topics`], to share with an archive built on this one.
-    fn shared_article_topics(&self) -> Rc<PackedLists> {
-        self.article_topics();
-        self.article_topics.get().cloned().unwrap_or_default()
-    }
-
-    /// [`Archive::article_authors`], to share likewise.
-    fn shared_article_authors(&self) -> Rc<PackedLists> {
-        self.article_authors();
-        self.article_authors.get().cloned().unwrap_or_default()
-    }
-
     /// The article with this slug.
     pub fn article_by_slug(&self, slug: &str) -> Option<ArticleIdx> {
         self.article_by_slug.get(slug).copied()
@@ -440,8 +422,8 @@ impl Archive {
     }
 
     /// Whether each article of a head is in the posting list of each of its values, read
-    /// without decoding the lists, which the first view does not need. (That it is in no other
-    /// is checked, for every article, once the index behind the head is read.)
+    /// without decoding the lists, which the first view does not need. (The articles of each
+    /// chunk of cards are checked likewise as it comes: see [`ArchiveBuilder::into_chunk`].)
     fn check_head_listed(
         &self,
         topic_postings: &PostingLists,
@@ -557,7 +539,7 @@ pub struct ArchiveBuilder {
     sorted: bool,
     /// Each article came after the one before it in newest-first order, so sorting has nothing
     /// to do. Checked as each arrives: checked at the end, it would be a task of its own when
-    /// the full index arrives.
+    /// a large index arrives.
     in_order: bool,
 }
 
@@ -873,6 +855,7 @@ impl ArchiveBuilder {
             topic_facet_order,
             report,
             body_shards: Vec::new(),
+            card_chunks: CardChunks::default(),
             article_topics: OnceCell::from(Rc::new(article_topics)),
             article_authors: OnceCell::from(Rc::new(article_authors)),
             transposing: Default::default(),
@@ -894,7 +877,7 @@ impl ArchiveBuilder {
         mut self,
         report: FeedReport,
         first: &FirstView,
-        full_index: IndexFile,
+        full_index: String,
     ) -> Option<Archive> {
         self.sort();
         let count = first.articles as usize;
@@ -939,6 +922,7 @@ impl ArchiveBuilder {
             topic_facet_order: topics_shown.order,
             report,
             body_shards: Vec::new(),
+            card_chunks: CardChunks::default(),
             article_topics: OnceCell::new(),
             article_authors: OnceCell::new(),
             transposing: Default::default(),
@@ -964,7 +948,7 @@ impl ArchiveBuilder {
         mut self,
         report: FeedReport,
         facets: FacetIndex,
-        full_index: IndexFile,
+        full_index: String,
     ) -> Result<Archive, FacetError> {
         self.sort();
         let FacetIndex {
@@ -974,6 +958,7 @@ impl ArchiveBuilder {
             author_names,
             author_postings,
             oldest_first,
+            cards,
         } = facets;
         let count = article_count as usize;
         let mismatch = FacetError("it does not match the index");
@@ -1023,6 +1008,7 @@ impl ArchiveBuilder {
             oldest_first,
             report,
             body_shards: Vec::new(),
+            card_chunks: cards,
             article_topics: OnceCell::new(),
             article_authors: OnceCell::new(),
             transposing: Default::default(),
@@ -1036,148 +1022,72 @@ impl ArchiveBuilder {
         Ok(archive)
     }
 
-    /// The whole archive from the full index read behind `head` (see
-    /// [`ArchiveBuilder::finish_head`]): the articles from this reading, numbered like the
-    /// head's authors and topics, and every posting list and order taken from the head rather
-    /// than worked out again (at 100,000 articles that indexing is a long task of its own,
-    /// while the reader is already clicking). `None`, the builder untouched, when the two do
-    /// not describe the same archive; the caller then indexes it as usual. On success the
-    /// builder is left empty.
-    ///
-    /// All in one call: [`ArchiveBuilder::match_behind`], [`ArchiveBuilder::match_step`] and
-    /// [`ArchiveBuilder::finish_matched`] do the same in steps, each short enough for a task
-    /// of its own.
-    pub fn finish_behind(&mut self, report: &FeedReport, head: &Archive) -> Option<Archive> {
-        let mut matching = self.match_behind(head)?;
-        while !self.match_step(&mut matching, head, usize::MAX)? {}
-        Some(self.finish_matched(matching, report, head))
-    }
-
-    /// Starts matching this reading to `head` (see [`ArchiveBuilder::finish_behind`]): sorts
-    /// it, finds each of its authors and topics in the head by slug, and checks that the two
-    /// have as many articles, authors and topics and that the head's articles lead. `None` when
-    /// they differ.
-    pub fn match_behind(&mut self, head: &Archive) -> Option<BehindMatch> {
+    /// Chunk `chunk` of `head`'s cards (see [`crate::cards`]) from this reading of its file: its
+    /// articles numbered as `head` numbers its authors and topics, and each checked against the
+    /// head: as many as the chunk's place holds, each naming values the head has and listed
+    /// under them, and the head's own articles where the two overlap. A chunk that does not fit
+    /// is refused rather than shown with wrong links or counts.
+    pub fn into_chunk(mut self, head: &Archive, chunk: usize) -> Result<CardChunk, CardError> {
         self.sort();
-        let author_to_head: Option<Vec<u32>> = (self.authors.iter())
+        let positions = head.card_chunks.positions(head.article_count, chunk);
+        if self.articles.len() != positions.len() {
+            return Err(CardError::WrongLength {
+                expected: positions.len(),
+                found: self.articles.len(),
+            });
+        }
+        let author_to_head: Vec<Option<u32>> = (self.authors.iter())
             .map(|a| head.author_by_slug(&a.slug))
             .collect();
-        let topic_to_head: Option<Vec<u32>> = (self.topics.iter())
+        let topic_to_head: Vec<Option<u32>> = (self.topics.iter())
             .map(|t| head.topic_by_slug(&t.slug))
             .collect();
-        let fits = self.articles.len() == head.article_count
-            && self.authors.len() == head.authors.len()
-            && self.topics.len() == head.topics.len()
-            && (head.articles.iter().zip(&self.articles)).all(|(h, a)| h.id == a.id);
-        fits.then_some(BehindMatch {
-            author_to_head: author_to_head?,
-            topic_to_head: topic_to_head?,
-            checked: 0,
-            renumbered: 0,
+        let to_head = |values: &mut Vec<u32>, map: &[Option<u32>], lists: &PostingLists, at| {
+            for value in values.iter_mut() {
+                match map.get(*value as usize).copied().flatten() {
+                    Some(known) if !lists.is_complete() || lists.contains(known as usize, at) => {
+                        *value = known;
+                    }
+                    _ => return false,
+                }
+            }
+            true
+        };
+        let first = positions.start as ArticleIdx;
+        for (article, position) in self.articles.iter_mut().zip(first..) {
+            let fits = to_head(
+                &mut article.authors,
+                &author_to_head,
+                &head.author_postings,
+                position,
+            ) && to_head(
+                &mut article.topics,
+                &topic_to_head,
+                &head.topic_postings,
+                position,
+            ) && head
+                .article(position)
+                .is_none_or(|known| known.id == article.id);
+            if !fits {
+                return Err(CardError::Mismatch {
+                    id: article.id.clone(),
+                });
+            }
+        }
+        let authors = (self.authors.into_iter())
+            .zip(author_to_head)
+            .filter(|(author, _)| {
+                author.url.is_some() || author.avatar.is_some() || author.bio.is_some()
+            })
+            .filter_map(|(author, at)| Some((at?, author)))
+            .collect();
+        Ok(CardChunk {
+            chunk,
+            first,
+            articles: self.articles,
+            authors,
         })
     }
-
-    /// The next step of a match: checks the next `articles` articles against the head (each
-    /// one's values, renumbered, are the head's for its position), or once all are checked,
-    /// renumbers the next `articles`. `Some(true)` once every article is checked and
-    /// renumbered; `None`, the articles as read, at the first that differs.
-    pub fn match_step(
-        &mut self,
-        matching: &mut BehindMatch,
-        head: &Archive,
-        articles: usize,
-    ) -> Option<bool> {
-        let total = self.articles.len();
-        if matching.checked < total {
-            let end = matching.checked.saturating_add(articles).min(total);
-            let to_topic = |v: u32| matching.topic_to_head.get(v as usize).copied();
-            let to_author = |v: u32| matching.author_to_head.get(v as usize).copied();
-            let (head_topics, head_authors) = (head.article_topics(), head.article_authors());
-            let agrees = (self.articles.get(matching.checked..end).unwrap_or_default())
-                .iter()
-                .zip(matching.checked as ArticleIdx..)
-                .all(|(article, position)| {
-                    same_values(&article.topics, head_topics.of(position), to_topic)
-                        && same_values(&article.authors, head_authors.of(position), to_author)
-                });
-            if !agrees {
-                return None;
-            }
-            matching.checked = end;
-            return Some(false);
-        }
-        let end = matching.renumbered.saturating_add(articles).min(total);
-        for article in self
-            .articles
-            .get_mut(matching.renumbered..end)
-            .unwrap_or_default()
-        {
-            renumber(&mut article.authors, &matching.author_to_head);
-            renumber(&mut article.topics, &matching.topic_to_head);
-        }
-        matching.renumbered = end;
-        Some(end == total)
-    }
-
-    /// The archive of a match whose every step is done (see [`ArchiveBuilder::match_step`]),
-    /// sharing the head's posting lists; the builder is left empty.
-    pub fn finish_matched(
-        &mut self,
-        matching: BehindMatch,
-        report: &FeedReport,
-        head: &Archive,
-    ) -> Archive {
-        let BehindMatch {
-            author_to_head,
-            topic_to_head,
-            ..
-        } = matching;
-        // This reading's slug maps, renumbered, rather than copies of the head's.
-        let mut author_by_slug = std::mem::take(&mut self.author_by_slug);
-        let mut topic_by_slug = std::mem::take(&mut self.topic_by_slug);
-        renumber(author_by_slug.values_mut(), &author_to_head);
-        renumber(topic_by_slug.values_mut(), &topic_to_head);
-        // Authors and topics with their details from this reading, in the head's order.
-        let authors = in_head_order(std::mem::take(&mut self.authors), &author_to_head);
-        let topics = in_head_order(std::mem::take(&mut self.topics), &topic_to_head);
-        Archive {
-            info: std::mem::take(&mut self.info),
-            articles: std::mem::take(&mut self.articles),
-            article_count: head.article_count,
-            full_index: None,
-            author_total: authors.len(),
-            topic_total: topics.len(),
-            authors,
-            topics,
-            author_postings: head.author_postings.clone(),
-            topic_postings: head.topic_postings.clone(),
-            oldest_first: head.oldest_first.clone(),
-            author_facet_order: head.author_facet_order.clone(),
-            topic_facet_order: head.topic_facet_order.clone(),
-            report: report.clone(),
-            body_shards: Vec::new(),
-            article_topics: OnceCell::from(head.shared_article_topics()),
-            article_authors: OnceCell::from(head.shared_article_authors()),
-            transposing: Default::default(),
-            article_by_slug: std::mem::take(&mut self.article_slugs),
-            author_by_slug: ValueLookup::made(author_by_slug),
-            topic_by_slug: ValueLookup::made(topic_by_slug),
-        }
-    }
-}
-
-/// How far the matching of a full index's reading to the head it was read behind has come
-/// (see [`ArchiveBuilder::match_behind`]).
-#[derive(Debug)]
-pub struct BehindMatch {
-    /// This reading's author numbers to the head's.
-    author_to_head: Vec<u32>,
-    /// This reading's topic numbers to the head's.
-    topic_to_head: Vec<u32>,
-    /// Articles checked against the head so far, from the newest.
-    checked: usize,
-    /// Articles renumbered so far, once all are checked.
-    renumbered: usize,
 }
 
 /// One facet of a preview (see [`ArchiveBuilder::preview`]).
@@ -1274,24 +1184,6 @@ fn renumber<'a>(values: impl IntoIterator<Item = &'a mut u32>, to_head: &[u32]) 
     for value in values {
         *value = to_head.get(*value as usize).copied().unwrap_or(*value);
     }
-}
-
-/// Whether an article's values, each mapped by `to`, are exactly `packed`, in any order. An
-/// article's own values are unique, so equal lengths and inclusion make equal sets.
-fn same_values(own: &[u32], packed: &[u32], to: impl Fn(u32) -> Option<u32>) -> bool {
-    own.len() == packed.len() && (own.iter()).all(|&v| to(v).is_some_and(|v| packed.contains(&v)))
-}
-
-/// `values` moved to the positions `at` gives them. `at` holds each position once (the slugs
-/// it came from are unique), so nothing is lost or cloned.
-fn in_head_order<T>(values: Vec<T>, at: &[u32]) -> Vec<T> {
-    let mut slots: Vec<Option<T>> = std::iter::repeat_with(|| None).take(values.len()).collect();
-    for (value, &at) in values.into_iter().zip(at) {
-        if let Some(slot) = slots.get_mut(at as usize) {
-            *slot = Some(value);
-        }
-    }
-    slots.into_iter().flatten().collect()
 }
 
 /// Values by article count descending, then by name. Names compare by their slugs, which are

@@ -2,8 +2,10 @@
 //! of a whole archive, in a compact binary form the site builder writes next to its index.
 //!
 //! With it and the index's head (the feed's own fields and the newest page of articles), the
-//! viewer can name, count and filter the whole archive before the full index has arrived: at
-//! 100,000 articles this file is a few hundred kilobytes where the index is tens of megabytes.
+//! viewer can name, count and filter the whole archive without the full index: at 100,000
+//! articles this file is a few hundred kilobytes where the index is tens of megabytes. The
+//! header also names the chunks of cards (see [`crate::cards`]) the viewer fetches for the
+//! articles it shows past the head.
 //!
 //! After the format's four bytes and the header's length (four bytes, little-endian) comes the
 //! header, in LEB128 varints: the archive's length; for each facet its values' names (each its
@@ -11,7 +13,8 @@
 //! JSON cost a parse of every character), then each value's posting length and the length in
 //! bytes of its gaps; then the order oldest first, as runs of positions counting down (the
 //! newest-first order reversed, broken only where articles share a date): a few bytes for the
-//! whole archive. The gaps end the file, the topics' then the authors': each posting list as
+//! whole archive; then the card chunks: how many articles each holds, how many there are, and
+//! each one's hash (eight bytes). The gaps end the file, the topics' then the authors': each posting list as
 //! the steps between its ascending positions, which compress to a fraction of a byte each.
 //!
 //! The header is a small part of the file's bytes once gzipped, and the site builder writes it and the gaps as two files ([`FacetIndex::encode_parts`]): the
@@ -24,11 +27,12 @@
 //! the gaps when the lists are first read (see [`PostingLists`]), which the first view does
 //! not need.
 use crate::archive::Archive;
+use crate::cards::CardChunks;
 use crate::model::ArticleIdx;
 use crate::postings::{put_gaps, put_varint as put, varint, PostingLists};
 
 /// The first bytes of a facet file, with its format version.
-const MAGIC: &[u8; 4] = b"NRF5";
+const MAGIC: &[u8; 4] = b"NRF6";
 
 /// The most articles a facet file may count: more than a feed the viewer reads can hold (50 MB,
 /// and an item takes 20 bytes at the least), so a damaged count never has it set aside room
@@ -50,6 +54,8 @@ pub struct FacetIndex {
     pub author_postings: PostingLists,
     /// Every position once, oldest article first.
     pub oldest_first: Vec<ArticleIdx>,
+    /// The card chunks' files (see [`crate::cards`]); none in a file that only counts.
+    pub cards: CardChunks,
 }
 
 /// Values a facet always shows, besides the selected ones: its largest.
@@ -188,6 +194,7 @@ impl FacetIndex {
             author_names,
             author_postings: author_postings.into(),
             oldest_first: archive.oldest_first.clone(),
+            cards: CardChunks::default(),
         }
     }
 
@@ -242,6 +249,11 @@ impl FacetIndex {
             put(&mut header, ((step << 1) ^ (step >> 63)) as u32);
             put(&mut header, length);
             next = i64::from(first) - i64::from(length);
+        }
+        put(&mut header, self.cards.per_chunk);
+        put(&mut header, self.cards.hashes.len() as u32);
+        for hash in &self.cards.hashes {
+            header.extend_from_slice(hash);
         }
         let mut out = MAGIC.to_vec();
         out.extend_from_slice(&(header.len() as u32).to_le_bytes());
@@ -330,6 +342,17 @@ impl FacetIndex {
         if oldest_first.len() != article_count as usize {
             return Err(not_an_order);
         }
+        let per_chunk = reader.number()?;
+        let chunks = reader.length()?;
+        if chunks != 0 && chunks != CardChunks::needed(article_count as usize, per_chunk) {
+            return Err(FacetError("its card chunks do not cover the archive"));
+        }
+        let mut hashes = Vec::with_capacity(chunks);
+        for _ in 0..chunks {
+            let mut hash = [0; 8];
+            hash.copy_from_slice(reader.bytes(8)?);
+            hashes.push(hash);
+        }
         if !reader.bytes.is_empty() {
             return Err(FacetError("bytes after the end"));
         }
@@ -342,6 +365,7 @@ impl FacetIndex {
             author_names,
             author_postings,
             oldest_first,
+            cards: CardChunks { per_chunk, hashes },
         })
     }
 }
@@ -415,7 +439,7 @@ impl<'a> Reader<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::{FacetIndex, FacetTop, FirstView};
+    use super::{CardChunks, FacetIndex, FacetTop, FirstView};
 
     #[test]
     fn a_first_view_reads_back_from_its_names_and_counts_and_refuses_a_count_too_many_or_few() {
@@ -468,6 +492,10 @@ mod tests {
                 order.swap(200, 201);
                 order
             },
+            cards: CardChunks {
+                per_chunk: 64,
+                hashes: (0..5u8).map(|k| [k, 1, 2, 3, 4, 5, 6, 7]).collect(),
+            },
         }
     }
 
@@ -476,8 +504,9 @@ mod tests {
         let index = sample();
         let bytes = index.encode();
         assert_eq!(FacetIndex::decode(&bytes), Ok(index));
-        // The order oldest first, in seven runs, takes a few bytes.
-        assert!(bytes.len() < 90, "{} bytes", bytes.len());
+        // The order oldest first, in seven runs, takes a few bytes; the chunks' hashes eight
+        // each.
+        assert!(bytes.len() < 90 + 5 * 8, "{} bytes", bytes.len());
     }
 
     #[test]

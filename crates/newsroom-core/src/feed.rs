@@ -9,7 +9,8 @@ use serde_json::value::RawValue;
 use std::collections::BTreeMap;
 use std::fmt;
 
-use crate::archive::{Archive, ArchiveBuilder, BehindMatch, IndexFile, Lookup, RawAuthor};
+use crate::archive::{Archive, ArchiveBuilder, Lookup, RawAuthor};
+use crate::cards::{CardChunk, CardError};
 use crate::dates::{parse_feed_date, FeedDate, ParsedDate};
 use crate::facets::{FacetError, FacetIndex, FirstView};
 use crate::lenient::{
@@ -123,8 +124,6 @@ struct RawFeed<'a> {
     facets: LenientString,
     /// `_index`: in a head, the full index.
     index: LenientString,
-    /// `_index_bytes`: in a head, the full index's length.
-    index_bytes: LenientId,
     /// `_source_bytes`: in the site builder's index and head, the length of the
     /// `articles.json` indexed (its `_source_sha256` is for tools: the app compares lengths).
     source_bytes: LenientId,
@@ -162,7 +161,6 @@ impl<'de> Visitor<'de> for FeedVisitor {
                 "_repaired" => feed.repaired = map.next_value()?,
                 "_facets" => feed.facets = map.next_value()?,
                 "_index" => feed.index = map.next_value()?,
-                "_index_bytes" => feed.index_bytes = map.next_value()?,
                 "_source_bytes" => feed.source_bytes = map.next_value()?,
                 "_first_topics" => feed.first_topics = map.next_value()?,
                 "_first_authors" => feed.first_authors = map.next_value()?,
@@ -197,7 +195,7 @@ pub struct HeadFiles {
     /// The facet file's header ([`crate::facets`]).
     pub facets: String,
     /// The full index.
-    pub index: IndexFile,
+    pub index: String,
     /// What the home page's first view shows of the whole archive, when the head says.
     pub first_view: Option<FirstView>,
 }
@@ -602,15 +600,13 @@ impl<'a> FeedLoader<'a> {
         let seen_ids = Lookup::with_capacity_and_hasher(items.len(), Default::default());
         let head = match (raw.facets.0, raw.index.0) {
             (Some(facets), Some(file)) if is_shard_name(&facets) && is_shard_name(&file) => {
-                let bytes = raw.index_bytes.text.and_then(|n| n.parse().ok());
-                let index = IndexFile { file, bytes };
                 let first_view = raw.first_counts.0.and_then(|counts| {
                     let (topics, authors) = (raw.first_topics.names, raw.first_authors.names);
                     FirstView::from_parts(topics, authors, &counts)
                 });
                 Some(HeadFiles {
                     facets,
-                    index,
+                    index: file,
                     first_view,
                 })
             }
@@ -721,35 +717,10 @@ impl ReadItems {
         archive
     }
 
-    /// The whole archive, when this is the full index read behind `head`: see
-    /// [`ArchiveBuilder::finish_behind`]. `None`, the reading untouched, when the two differ.
-    pub fn archive_behind(&mut self, head: &Archive) -> Option<Archive> {
-        let mut archive = self.builder.finish_behind(&self.report, head)?;
-        archive.body_shards = std::mem::take(&mut self.body_shards);
-        Some(archive)
-    }
-
-    /// [`ReadItems::archive_behind`] in steps: see [`ArchiveBuilder::match_behind`].
-    pub fn match_behind(&mut self, head: &Archive) -> Option<BehindMatch> {
-        self.builder.match_behind(head)
-    }
-
-    /// The next step of a match: see [`ArchiveBuilder::match_step`].
-    pub fn match_step(
-        &mut self,
-        matching: &mut BehindMatch,
-        head: &Archive,
-        articles: usize,
-    ) -> Option<bool> {
-        self.builder.match_step(matching, head, articles)
-    }
-
-    /// The whole archive once every step of a match is done: see
-    /// [`ArchiveBuilder::finish_matched`].
-    pub fn archive_matched(&mut self, matching: BehindMatch, head: &Archive) -> Archive {
-        let mut archive = self.builder.finish_matched(matching, &self.report, head);
-        archive.body_shards = std::mem::take(&mut self.body_shards);
-        archive
+    /// Chunk `chunk` of `head`'s cards, when this is its file: see
+    /// [`ArchiveBuilder::into_chunk`].
+    pub fn into_chunk(self, head: &Archive, chunk: usize) -> Result<CardChunk, CardError> {
+        self.builder.into_chunk(head, chunk)
     }
 
     /// The files this feed points to when it is a head of the site builder's index.

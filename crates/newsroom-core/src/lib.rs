@@ -2,6 +2,7 @@
 //! natively, and is what the benchmarks time.
 
 pub mod archive;
+pub mod cards;
 pub mod dates;
 pub mod facets;
 pub mod feed;

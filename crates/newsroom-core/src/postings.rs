@@ -193,8 +193,8 @@ impl PostingLists {
 
     /// Every list, by value. Gaps that do not decode to the lists their lengths announce (a
     /// position repeated or past the last article, a list that does not end where its bytes
-    /// do) decode to empty lists: whoever built an archive on them finds it out when the full
-    /// index is read behind it (see [`crate::archive::ArchiveBuilder::finish_behind`]).
+    /// do) decode to empty lists: an archive built on them lists nothing under those values,
+    /// and refuses the cards that name them (see [`crate::archive::ArchiveBuilder::into_chunk`]).
     ///
     /// Lists only counted so far hold nothing (and are decoded once their gaps are attached).
     pub fn lists(&self) -> &[Vec<ArticleIdx>] {

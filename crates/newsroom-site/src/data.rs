@@ -15,6 +15,7 @@ use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
 use newsroom_core::archive::Archive;
+use newsroom_core::cards::{CardChunks, CARDS_PER_CHUNK};
 use newsroom_core::dates::exact_date;
 use newsroom_core::facets::{FacetIndex, FirstView};
 use newsroom_core::feed::body_shard;
@@ -54,6 +55,8 @@ pub struct IndexHead {
     pub facet_header: String,
     /// The rest of the facet file: the posting lists' gaps.
     pub facet_gaps: String,
+    /// The card chunks, oldest first (see [`newsroom_core::cards`]).
+    pub cards: Vec<String>,
 }
 
 /// The pointer to the current index, under a name that never changes (see [`CURRENT_FILE`]).
@@ -93,6 +96,7 @@ fn retire_unused(site: &Path, files: &DataFiles) -> io::Result<()> {
     used.insert(&files.index);
     if let Some(head) = &files.head {
         used.extend([head.head.as_str(), &head.facet_header, &head.facet_gaps]);
+        used.extend(head.cards.iter().map(String::as_str));
     }
     used.extend([CURRENT_FILE, RETIRED_FILE]);
     let retired_before = std::fs::read_to_string(site.join(RETIRED_FILE)).unwrap_or_default();
@@ -148,13 +152,7 @@ fn write_files(site: &Path, archive: &Archive) -> io::Result<DataFiles> {
     let index_text = Value::Object(feed_json(archive, &bodies, &archive.articles)).to_string();
     let index = write_hashed(site, "index", &index_text)?;
     let head = if index_text.len() > HEAD_MIN_INDEX_BYTES {
-        Some(write_head(
-            site,
-            archive,
-            &bodies,
-            &index,
-            index_text.len(),
-        )?)
+        Some(write_head(site, archive, &bodies, &index)?)
     } else {
         None
     };
@@ -167,16 +165,19 @@ fn write_files(site: &Path, archive: &Archive) -> io::Result<DataFiles> {
 
 /// Writes the head of a large index and its facet file: the feed's own fields and the newest
 /// page of articles, and every author's and topic's name and posting list in the whole archive
-/// ([`FacetIndex`], as its header and its gaps). The viewer lists, counts and filters from
-/// these small files while the index itself is still on its way.
+/// ([`FacetIndex`], as its header and its gaps), and the cards of every article in chunks.
+/// The viewer lists, counts and filters from these small files, and fetches the chunks of the
+/// cards it shows.
 fn write_head(
     site: &Path,
     archive: &Archive,
     bodies: &[String],
     index: &str,
-    index_bytes: usize,
 ) -> io::Result<IndexHead> {
-    let (header, gaps) = FacetIndex::of(archive).encode_parts();
+    let (cards, card_chunks) = write_cards(site, archive)?;
+    let mut facets = FacetIndex::of(archive);
+    facets.cards = card_chunks;
+    let (header, gaps) = facets.encode_parts();
     let facet_header = write_hashed_bytes(site, "facet-header", "bin", &header)?;
     let facet_gaps = write_hashed_bytes(site, "facet-gaps", "bin", &gaps)?;
     let newest = archive
@@ -186,7 +187,6 @@ fn write_head(
     let mut head = feed_json(archive, bodies, newest);
     head.insert("_facets".into(), facet_header.clone().into());
     head.insert("_index".into(), index.into());
-    head.insert("_index_bytes".into(), index_bytes.into());
     let first_view = FirstView::of(archive);
     let names = |top| json!(FirstView::names(top));
     head.insert("_first_topics".into(), names(&first_view.topics));
@@ -197,7 +197,42 @@ fn write_head(
         head,
         facet_header,
         facet_gaps,
+        cards,
     })
+}
+
+/// Writes the card chunks of `archive` (see [`newsroom_core::cards`]): its articles without
+/// bodies, [`CARDS_PER_CHUNK`] a file counted from the oldest, each a JSON Feed newest first.
+/// Returns their paths and what the facet file says of them.
+fn write_cards(site: &Path, archive: &Archive) -> io::Result<(Vec<String>, CardChunks)> {
+    let count = archive.articles.len();
+    let mut chunks = CardChunks {
+        per_chunk: CARDS_PER_CHUNK,
+        hashes: Vec::new(),
+    };
+    let needed = CardChunks::needed(count, CARDS_PER_CHUNK);
+    chunks.hashes = vec![[0; 8]; needed];
+    let mut files = Vec::with_capacity(needed);
+    for chunk in 0..needed {
+        let positions = chunks.positions(count, chunk);
+        let articles = archive.articles.get(positions).unwrap_or_default();
+        // An author's details come with their first byline in each chunk, which a reader may
+        // fetch alone.
+        let mut introduced = vec![false; archive.authors.len()];
+        let items: Vec<Value> = (articles.iter())
+            .map(|article| item_json(archive, article, &mut introduced))
+            .collect();
+        let mut feed = Map::new();
+        feed.insert("version".into(), "https://jsonfeed.org/version/1.1".into());
+        feed.insert("title".into(), archive.info.title.clone().into());
+        put(&mut feed, "language", archive.info.language.clone());
+        feed.insert("items".into(), Value::Array(items));
+        let text = Value::Object(feed).to_string();
+        let hash = Sha256::digest(text.as_bytes());
+        chunks.hashes[chunk].copy_from_slice(&hash[..8]);
+        files.push(write_hashed(site, &format!("cards-{chunk}"), &text)?);
+    }
+    Ok((files, chunks))
 }
 
 /// Writes `data/{stem}.{hash}.json` and returns its path relative to the site root.

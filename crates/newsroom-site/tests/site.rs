@@ -429,14 +429,13 @@ fn a_large_index_has_a_head_that_counts_and_filters_like_the_whole_archive() {
         .expect("the head names its files")
         .clone();
     assert_eq!(files.facets, header_file);
-    assert_eq!(files.index.file, index_file(&dir));
+    assert_eq!(files.index, index_file(&dir));
     let head = head_items
         .into_head_archive(FacetIndex::decode(&facets).unwrap())
         .unwrap();
 
     // A fraction of the index, which it stands for.
-    let index_bytes = read(&dir, &files.index.file).len();
-    assert_eq!(files.index.bytes, Some(index_bytes));
+    let index_bytes = read(&dir, &files.index).len();
     assert!(head_text.len() + facets.len() < index_bytes / 4);
     assert_eq!(head.full_index.as_ref(), Some(&files.index));
     assert_eq!(head.article_count, full.articles.len());
@@ -631,31 +630,56 @@ fn a_large_index_has_a_head_that_counts_and_filters_like_the_whole_archive() {
         .is_err());
     assert!(!refused.can_filter());
 
-    // The full index read behind the head takes the head's numbering and lists, and is the
-    // whole archive: every article, every author's details, every query alike.
-    let index_text = read(&dir, &files.index.file);
-    let mut index_items = read_items(&index_text);
-    let behind = (index_items.archive_behind(&head)).expect("the index read behind its head");
-    // Matched a few articles a step, as the viewer does between tasks: the same archive.
-    let mut stepped = read_items(&index_text);
-    let mut matching = stepped
-        .match_behind(&head)
-        .expect("the index fits its head");
-    while !(stepped.match_step(&mut matching, &head, 97)).expect("every step agrees") {}
-    assert_eq!(stepped.archive_matched(matching, &head), behind);
-    assert_eq!(behind.full_index, None);
-    assert_eq!(behind.articles.len(), full.articles.len());
-    for i in 0..full.articles.len() {
-        assert_eq!(card(&behind, i), card(&full, i));
+    // The card chunks the facet file names hold every article, numbered as the head numbers
+    // its authors and topics, and between them every author's details.
+    let chunks = &head.card_chunks;
+    assert_eq!(
+        chunks.hashes.len(),
+        full.articles
+            .len()
+            .div_ceil(newsroom_core::cards::CARDS_PER_CHUNK as usize)
+    );
+    let mut details = std::collections::BTreeMap::new();
+    let mut cards_of = Vec::new();
+    for chunk in 0..chunks.hashes.len() {
+        let file = chunks.file(chunk).unwrap();
+        let read_chunk = read_items(&read(&dir, &file))
+            .into_chunk(&head, chunk)
+            .unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert_eq!(
+            read_chunk.first as usize,
+            chunks.positions(full.articles.len(), chunk).start
+        );
+        for (at, author) in &read_chunk.authors {
+            details.insert(*at, author.clone());
+        }
+        cards_of.push(read_chunk);
     }
-    assert_eq!(topics(&behind), topics(&full));
-    assert_eq!(sorted_debug(&behind.authors), sorted_debug(&full.authors));
-    assert_eq!(facet(&behind), facet(&full));
-    filters_like_the_whole(&behind);
-    for article in &full.articles {
-        let at = behind.article_by_slug(&article.slug).unwrap();
-        assert_eq!(behind.articles[at as usize].id, article.id);
+    let mut in_order: Vec<_> = cards_of.iter().rev().flat_map(|c| &c.articles).collect();
+    assert_eq!(in_order.len(), full.articles.len());
+    for (i, article) in in_order.drain(..).enumerate() {
+        let position = i as u32;
+        let chunk = &cards_of[chunks.chunk_of(full.articles.len(), position).unwrap()];
+        assert_eq!(chunk.article(position), Some(article));
+        let mut with_head = head.clone();
+        with_head.articles = vec![article.clone()];
+        assert_eq!(card(&with_head, 0), card(&full, i), "article {i}");
     }
+    let with_details = |a: &Archive| -> Vec<String> {
+        let mut authors: Vec<_> = (a.authors.iter().enumerate())
+            .map(|(i, x)| format!("{:?}", details.get(&(i as u32)).unwrap_or(x)))
+            .collect();
+        authors.sort();
+        authors
+    };
+    assert_eq!(with_details(&head), sorted_debug(&full.authors));
+    // A chunk read in another place, or against another build's head, is refused.
+    let newest = chunks.hashes.len() - 1;
+    let newest_text = read(&dir, &chunks.file(newest).unwrap());
+    assert!(read_items(&newest_text).into_chunk(&head, 0).is_err());
+    assert!(read_items(&read(&dir, &chunks.file(3).unwrap()))
+        .into_chunk(&head, 4)
+        .is_err());
 
     // A head and facet file of different builds do not make an archive.
     let other = site(
@@ -664,9 +688,6 @@ fn a_large_index_has_a_head_that_counts_and_filters_like_the_whole_archive() {
     );
     build(&other, &Options::default()).unwrap();
     let other_facets = facet_file(&other);
-    // Nor does another build's index read behind this head: it is indexed anew instead.
-    let other_index = read(&other, &index_file(&other));
-    assert!(read_items(&other_index).archive_behind(&head).is_none());
     assert!(read_items(&head_text)
         .into_head_archive(FacetIndex::decode(&other_facets).unwrap())
         .is_err());
