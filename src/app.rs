@@ -5,12 +5,13 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::chunks::card_requests;
+use crate::chunks::{card_requests, read_cards};
 use crate::components::error_view::error_view;
 use crate::components::list_view::loading_view;
 use crate::load::{
     body_pending, feed_length, fetch_article_body, load_archive, load_feed_file, load_head,
-    next_task, page_painted, page_painted_already, HeadRest, LIST_PENDING, REINDEX_COMMAND,
+    next_task, page_painted, page_painted_already, HeadRest, CHUNK_META, LIST_PENDING,
+    REINDEX_COMMAND,
 };
 use crate::nav::{
     follow_link, href, manage_scroll_restoration, set_title, settle_scroll, HistoryProvider,
@@ -26,7 +27,7 @@ use newsroom_core::model::SourceStamp;
 use newsroom_core::query::ListQuery;
 use newsroom_core::route::Route;
 
-use crate::state::{Action, ArchiveHandle, Cards, LoadState, Loading, Source};
+use crate::state::{Action, ArchiveHandle, Cards, ChunkState, LoadState, Loading, Source};
 
 /// What of a head is still to read, for the app that shows the head (see [`HeadRest`]): taken
 /// once. Compared by identity.
@@ -54,38 +55,60 @@ pub fn start() {
         return;
     };
     wasm_bindgen_futures::spawn_local(async move {
-        // A large archive's home page starts on its head, whatever its query: the whole
+        // A large archive's pages start on its head, whatever their route and query: the whole
         // archive's counts and the selection show at once, the cards past the head as their
-        // chunks come.
+        // chunks come. An article's or author's page has the chunk it names read first, so
+        // that the app shows what the page as built shows from its first render.
         let at = Location::current(&crate::nav::base_path());
-        let head = if at.route == Route::Home {
-            load_head(at.query.is_empty()).await
-        } else {
-            None
-        };
-        if let Some((head, rest)) = head {
+        let preview = at.route == Route::Home && at.query.is_empty();
+        if let Some((head, rest)) = load_head(preview).await {
+            let first = match named_chunk() {
+                Some(chunk) => Some((chunk, read_cards(&head, chunk).await)),
+                None => None,
+            };
+            fetch_shown_body(&root, &head).await;
             let rest = PendingRest(Rc::new(RefCell::new(Some(rest))));
-            mount(root, LoadState::Ready(ArchiveHandle::new(head)), Some(rest));
+            mount(
+                root,
+                LoadState::Ready(ArchiveHandle::new(head)),
+                first,
+                Some(rest),
+            );
             return;
         }
         let loaded = match load_archive().await {
             Ok(archive) => {
-                // A page rendered ahead of time names the article it shows: its body is
-                // fetched now, so that the app shows it from its first render.
-                let shown = root
-                    .query_selector("[data-testid=article]")
-                    .ok()
-                    .flatten()
-                    .and_then(|article| article.get_attribute("data-article-id"));
-                if let Some(id) = shown {
-                    fetch_article_body(&archive, &id).await;
-                }
+                fetch_shown_body(&root, &archive).await;
                 LoadState::Ready(ArchiveHandle::new(archive))
             }
             Err(error) => LoadState::Failed(error),
         };
-        mount(root, loaded, None);
+        mount(root, loaded, None, None);
     });
+}
+
+/// A page rendered ahead of time names the article it shows: its body is fetched before the app
+/// mounts, so that the app shows it from its first render.
+async fn fetch_shown_body(root: &web_sys::Element, archive: &Archive) {
+    let shown = root
+        .query_selector("[data-testid=article]")
+        .ok()
+        .flatten()
+        .and_then(|article| article.get_attribute("data-article-id"));
+    if let Some(id) = shown {
+        fetch_article_body(archive, &id).await;
+    }
+}
+
+/// The chunk of cards the page names (see [`CHUNK_META`]).
+fn named_chunk() -> Option<usize> {
+    web_sys::window()?
+        .document()?
+        .query_selector(&format!("meta[name=\"{CHUNK_META}\"]"))
+        .ok()??
+        .get_attribute("content")?
+        .parse()
+        .ok()
 }
 
 /// Mounts the app in a new root in place of the page's content. Unless the browser has painted
@@ -95,7 +118,12 @@ pub fn start() {
 /// one then gives way to the other in one task, and the app says it is ready. Rendering while
 /// the browser paints, rather than after, has the app ready as soon as the page is painted.
 /// `head_rest` is what of a head is still to read, for the app to read.
-fn mount(built: web_sys::Element, loaded: LoadState, head_rest: Option<PendingRest>) {
+fn mount(
+    built: web_sys::Element,
+    loaded: LoadState,
+    first_cards: Option<(usize, ChunkState)>,
+    head_rest: Option<PendingRest>,
+) {
     let Some(root) = built
         .owner_document()
         .and_then(|document| document.create_element("div").ok())
@@ -104,6 +132,7 @@ fn mount(built: web_sys::Element, loaded: LoadState, head_rest: Option<PendingRe
     };
     let mut props = AppProps {
         loaded,
+        first_cards,
         at: None,
         prerender: false,
         head_rest,
@@ -204,6 +233,9 @@ async fn prepare_filters(archive: Rc<Archive>) {
 pub struct AppProps {
     /// The archive, read before the app mounts.
     pub loaded: LoadState,
+    /// The chunk of cards the page named, read (or not) before the app mounts.
+    #[prop_or_default]
+    pub first_cards: Option<(usize, ChunkState)>,
     /// The base path and location to render at, when there is no browser to ask.
     #[prop_or_default]
     pub at: Option<(AttrValue, crate::nav::Location)>,
@@ -225,14 +257,26 @@ pub struct AppProps {
 /// it and to the archive it was given: the browser's history, scroll and title are left alone.
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
-    let loading = use_reducer(|| Loading::new(props.loaded.clone()));
+    let loading = use_reducer(|| {
+        Loading::new(props.loaded.clone()).with_first_cards(props.first_cards.clone())
+    });
     let want = {
         let dispatcher = loading.dispatcher();
         use_memo((), move |_| card_requests(dispatcher))
     };
+    // Asks again for the chunks that failed: through the views that ask for them, and the
+    // chunk the page named, which no view asks for by number.
     let retry = {
-        let dispatcher = loading.dispatcher();
-        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::RetryCards))
+        let (loading, want) = (loading.clone(), want.clone());
+        let first = props.first_cards.as_ref().map(|(chunk, _)| *chunk);
+        Callback::from(move |_: MouseEvent| {
+            loading.dispatch(Action::RetryCards);
+            if let (Some(chunk), LoadState::Ready(archive)) = (first, &loading.loaded) {
+                if loading.cards.failed(chunk) {
+                    want.emit((archive.shared(), chunk));
+                }
+            }
+        })
     };
     {
         let (loading, at) = (loading.clone(), props.at.clone());

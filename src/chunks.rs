@@ -20,19 +20,29 @@ pub fn card_requests(loading: UseReducerDispatcher<Loading>) -> Callback<(Rc<Arc
             return;
         }
         asked.borrow_mut().push(chunk);
+        // Now, in the render that asks: the view says `loading` from this render on.
+        loading.dispatch(Action::Cards {
+            chunk,
+            state: ChunkState::Asked,
+        });
         let (loading, asked) = (loading.clone(), asked.clone());
         wasm_bindgen_futures::spawn_local(async move {
-            let cards = |state| Action::Cards { chunk, state };
-            loading.dispatch(cards(ChunkState::Asked));
-            let state = match fetch_cards(&archive, chunk).await {
-                Ok(read) => ChunkState::Read(Rc::new(read)),
-                Err(error) => {
-                    web_sys::console::error_1(&error.to_string().into());
-                    asked.borrow_mut().retain(|&at| at != chunk);
-                    ChunkState::Failed
-                }
-            };
-            loading.dispatch(cards(state));
+            let state = read_cards(&archive, chunk).await;
+            if matches!(state, ChunkState::Failed) {
+                asked.borrow_mut().retain(|&at| at != chunk);
+            }
+            loading.dispatch(Action::Cards { chunk, state });
         });
     })
+}
+
+/// Chunk `chunk` of `archive`'s cards, read, or failed (the console says why).
+pub async fn read_cards(archive: &Archive, chunk: usize) -> ChunkState {
+    match fetch_cards(archive, chunk).await {
+        Ok(read) => ChunkState::Read(Rc::new(read)),
+        Err(error) => {
+            web_sys::console::error_1(&error.to_string().into());
+            ChunkState::Failed
+        }
+    }
 }

@@ -29,6 +29,10 @@ pub const INDEX_META: &str = "newsroom-index";
 /// without a head: with one, the app asks for the index once its first view is ready.
 pub const INDEX_PROMISE: &str = "newsroomIndex";
 
+/// The global holding what the page names of the data files, from its `<meta>`s or the pointer
+/// to them: `{head, facets, gaps, index}`.
+pub const DATA_PROMISE: &str = "newsroomData";
+
 /// The global holding the request for the index's head, on a page of a large archive.
 pub const HEAD_PROMISE: &str = "newsroomHead";
 
@@ -38,6 +42,10 @@ pub const FACET_HEADER_PROMISE: &str = "newsroomFacetHeader";
 /// The global holding the request for the rest of the facet file, its posting lists' gaps,
 /// made once the page is painted.
 pub const FACET_GAPS_PROMISE: &str = "newsroomFacetGaps";
+
+/// The `<meta>` by which an article's or author's page of a large archive names the chunk of
+/// cards that holds what it shows first (see `newsroom_site::pages`).
+pub const CHUNK_META: &str = "newsroom-chunk";
 
 /// The attribute the page's script sets on the document while the page as built lists other
 /// articles than its URL asks for (a filtered, sorted or paged list): its style hides that list
@@ -102,7 +110,7 @@ impl LoadError {
 pub async fn load_archive() -> Result<Rc<Archive>, LoadError> {
     let index = match early_response(INDEX_PROMISE).await {
         Some(response) => Some(response),
-        None => match index_named_by_page() {
+        None => match index_named_by_page().await {
             Some(file) => fetch_ok(&file).await.ok(),
             None => None,
         },
@@ -172,15 +180,14 @@ pub async fn feed_length() -> Option<u64> {
     length
 }
 
-/// The index the page names (`<meta name="newsroom-index">`), when the page did not ask for it
-/// itself: a home page with a head leaves it to the app.
-fn index_named_by_page() -> Option<String> {
-    let selector = format!("meta[name=\"{INDEX_META}\"]");
-    web_sys::window()?
-        .document()?
-        .query_selector(&selector)
-        .ok()??
-        .get_attribute("content")
+/// The index the page names (its `<meta name="newsroom-index">`, or the pointer's), when the
+/// page did not ask for it itself: a page with a head leaves it to the app, which reads it only
+/// when the head's facet file fails.
+async fn index_named_by_page() -> Option<String> {
+    let files = page_promise(DATA_PROMISE).await?;
+    js_sys::Reflect::get(&files, &JsValue::from_str("index"))
+        .ok()?
+        .as_string()
         .filter(|file| is_shard_name(file))
 }
 

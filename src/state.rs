@@ -116,7 +116,7 @@ impl PartialEq for ArchiveHandle {
 }
 
 /// Where a chunk of cards is.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum ChunkState {
     /// Asked for, on its way.
     Asked,
@@ -135,6 +135,11 @@ impl Cards {
     /// Whether a chunk is on its way: the view waiting for it says it is loading.
     pub fn pending(&self) -> bool {
         (self.0.iter()).any(|(_, state)| matches!(state, ChunkState::Asked))
+    }
+
+    /// Whether chunk `chunk` could not be read.
+    pub fn failed(&self, chunk: usize) -> bool {
+        matches!(self.get(chunk), Some(ChunkState::Failed))
     }
 
     /// Where chunk `chunk` is; `None` when not asked for.
@@ -231,6 +236,17 @@ impl Loading {
             loaded,
             source: Source::Unchecked,
             cards: Cards::default(),
+        }
+    }
+
+    /// This state with `first`, a chunk read (or not) before the app mounted.
+    pub fn with_first_cards(self, first: Option<(usize, ChunkState)>) -> Self {
+        match first {
+            Some((chunk, state)) => Self {
+                cards: self.cards.with(chunk, state),
+                ..self
+            },
+            None => self,
         }
     }
 

@@ -79,6 +79,10 @@ pub const ALL: &[(&str, Scenario)] = &[
         |c, s| Box::pin(filtered_deep_link(c, s)),
     ),
     (
+        "a large archive's other pages open on its head and their chunks, as built",
+        |c, s| Box::pin(large_archive_pages(c, s)),
+    ),
+    (
         "a chunk of cards that fails costs that part of the list only, says so, and comes on retry",
         |c, s| Box::pin(failed_cards(c, s)),
     ),
@@ -562,14 +566,27 @@ async fn pages_ahead_of_time(client: &Client, sites: &Sites) -> Step {
         Some(Route::Author(author.clone())),
         Some(Route::Topic(topic.clone())),
     ];
+    same_as_built(client, &sites.corpus, routes.iter().flatten()).await?;
+    let article = &archive.articles[0];
+    let (_, html) = http_get(&format!("{}articles/{}/", sites.corpus, article.slug))?;
+    check(html.contains("\"@type\":\"NewsArticle\""), || {
+        "an article page has no NewsArticle JSON-LD".to_string()
+    })?;
+    let (status, _) = http_get(&format!("{}articles/no-such-article/", sites.corpus))?;
+    check(status == 404, || {
+        format!("an unknown article answered {status}")
+    })
+}
+
+/// Opens each route of the site at `base` and checks that the app, once ready, shows what the
+/// page as built showed.
+async fn same_as_built(client: &Client, base: &str, routes: impl Iterator<Item = &Route>) -> Step {
     // Paths as links carry them: percent-encoded, relative to the mount point.
     let paths: Vec<String> = routes
-        .iter()
-        .flatten()
         .map(|route| route.path().trim_start_matches('/').to_string())
         .collect();
     for path in &paths {
-        let url = format!("{}{path}", sites.corpus);
+        let url = format!("{base}{path}");
         let (status, html) = http_get(&url)?;
         check(status == 200, || format!("{url} answered {status}"))?;
         check(html.contains("data-state=\"loading\""), || {
@@ -590,15 +607,39 @@ async fn pages_ahead_of_time(client: &Client, sites: &Sites) -> Step {
             format!("{url}: the app shows\n  {live}\nbut the page had\n  {ahead}")
         })?;
     }
-    let article = &archive.articles[0];
-    let (_, html) = http_get(&format!("{}articles/{}/", sites.corpus, article.slug))?;
-    check(html.contains("\"@type\":\"NewsArticle\""), || {
-        "an article page has no NewsArticle JSON-LD".to_string()
-    })?;
-    let (status, _) = http_get(&format!("{}articles/no-such-article/", sites.corpus))?;
-    check(status == 404, || {
-        format!("an unknown article answered {status}")
-    })
+    Ok(())
+}
+
+/// A large archive's article, author and topic pages open on the index's head and the chunks
+/// of cards they show, never the full index (nor `articles.json`, which a page that waited for
+/// it would not be ready without), and the app shows what the page as built shows
+/// (the article's "more by" and "more in" lists, the author's bio, the topic's list).
+async fn large_archive_pages(client: &Client, sites: &Sites) -> Step {
+    let archive = &sites.large_archive;
+    let author = (archive.author_facet_order.iter())
+        .map(|&a| &archive.authors[a as usize])
+        .find(|a| a.bio.is_some())
+        .ok_or("an author with a bio")?;
+    let topic = &archive.topics[archive.topic_facet_order[2] as usize];
+    let routes = [
+        Route::Article(archive.articles[700].slug.clone()),
+        Route::Article(archive.articles[archive.articles.len() - 1].slug.clone()),
+        Route::Author(author.slug.clone()),
+        Route::Topic(topic.slug.clone()),
+    ];
+    for route in &routes {
+        same_as_built(client, &sites.large, std::iter::once(route)).await?;
+        let fetched = script(
+            client,
+            "return performance.getEntriesByType('resource').map(r => r.name)\
+               .filter(n => n.includes('/data/index.'))",
+        )
+        .await?;
+        check(fetched.as_array().is_some_and(Vec::is_empty), || {
+            format!("{route:?} fetched {fetched}")
+        })?;
+    }
+    Ok(())
 }
 
 async fn deep_links(client: &Client, sites: &Sites) -> Step {
@@ -780,7 +821,7 @@ async fn hostile_urls(client: &Client, sites: &Sites) -> Step {
         "return {
            // Besides trunk's loader (a module) and the site builder's requests for its data.
            scripts: [...document.scripts].filter(s => !s.src && s.type !== 'module'
-             && !/^\\(function\\(\\)\\{var s=new Promise.*window\\.newsroomIndex=h\\?null:s\\.then.*window\\.newsroomPainted=/.test(s.textContent)).length,
+             && !/^\\(function\\(\\)\\{var s=new Promise.*window\\.newsroomIndex=s\\.then.*window\\.newsroomPainted=/.test(s.textContent)).length,
            handlers: [...document.querySelectorAll('*')].some(e => [...e.attributes].some(a => a.name.startsWith('on'))),
            notices: [...document.querySelectorAll('.notice')].map(n => n.textContent),
          };",

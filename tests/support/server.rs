@@ -38,10 +38,11 @@ pub struct Options {
     /// Answers for paths containing the first part only after the second has passed: a
     /// slow link to chosen files, so a test can look at the page while they are on their way.
     pub slow: Vec<(&'static str, std::time::Duration)>,
-    /// Answers 503 to the first request for each path containing one of these: a host that
-    /// fails now and then, so a test can see what a reader sees and that a retry mends it.
+    /// Answers 503 to the first request for each path containing one of these, from each
+    /// browser (by its `User-Agent`): a host that fails now and then, so a test can see what a
+    /// reader sees and that a retry mends it.
     pub fail_first: Vec<&'static str>,
-    /// The paths failed so far.
+    /// The paths failed so far, each with the browser it failed for.
     pub failed: Arc<std::sync::Mutex<std::collections::HashSet<String>>>,
 }
 
@@ -79,7 +80,10 @@ pub fn serve_with(root: PathBuf, prefix: &str, options: Options) -> StaticSite {
                     .headers()
                     .iter()
                     .any(|h| h.field.equiv("Accept-Encoding") && h.value.as_str().contains("gzip"));
-                let response = respond(&root, &prefix, &path, &options, accepts_gzip);
+                let agent = (request.headers().iter())
+                    .find(|h| h.field.equiv("User-Agent"))
+                    .map_or(String::new(), |h| h.value.to_string());
+                let response = respond(&root, &prefix, &path, &options, accepts_gzip, &agent);
                 let _ = request.respond(response);
             }
         });
@@ -93,6 +97,7 @@ fn respond(
     url_path: &str,
     options: &Options,
     accepts_gzip: bool,
+    agent: &str,
 ) -> Response<std::io::Cursor<Vec<u8>>> {
     if let (Some(beacon), true) = (&options.ready_beacon, url_path.ends_with("/__ready")) {
         beacon.fetch_add(1, Ordering::SeqCst);
@@ -118,7 +123,7 @@ fn respond(
         && options
             .failed
             .lock()
-            .is_ok_and(|mut failed| failed.insert(url_path.to_string()))
+            .is_ok_and(|mut failed| failed.insert(format!("{agent} {url_path}")))
     {
         return Response::from_data(b"unavailable".to_vec()).with_status_code(503);
     }

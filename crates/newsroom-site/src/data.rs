@@ -75,7 +75,16 @@ pub fn write_data(site: &Path, archive: &Archive) -> io::Result<DataFiles> {
     std::fs::create_dir_all(&dir)?;
     let files = write_files(site, archive)?;
     retire_unused(site, &files)?;
-    let pointer = json!({ "index": files.index }).to_string();
+    let pointer = match &files.head {
+        Some(head) => json!({
+            "index": files.index,
+            "head": head.head,
+            "facets": head.facet_header,
+            "gaps": head.facet_gaps,
+        }),
+        None => json!({ "index": files.index }),
+    }
+    .to_string();
     write_if_changed(&site.join(CURRENT_FILE), pointer.as_bytes())?;
     Ok(files)
 }

@@ -16,12 +16,13 @@ use yew::AttrValue;
 use crate::data::{DataFiles, CURRENT_FILE};
 use newsroom::app::{App, AppProps};
 use newsroom::load::{
-    FACET_GAPS_PROMISE, FACET_HEADER_PROMISE, HEAD_PROMISE, INDEX_META, INDEX_PROMISE,
-    LIST_PENDING, PAINTED_PROMISE,
+    CHUNK_META, DATA_PROMISE, FACET_GAPS_PROMISE, FACET_HEADER_PROMISE, HEAD_PROMISE, INDEX_META,
+    INDEX_PROMISE, LIST_PENDING, PAINTED_PROMISE,
 };
 use newsroom::nav::Location;
 use newsroom::state::{ArchiveHandle, LoadState};
 use newsroom_core::archive::Archive;
+use newsroom_core::cards::CARDS_PER_CHUNK;
 use newsroom_core::dates::exact_date;
 use newsroom_core::markup::escape;
 use newsroom_core::route::Route;
@@ -126,12 +127,11 @@ impl Shell {
 /// report, not the frame the page asks for, is what it waits for: a frame is shown some
 /// milliseconds after it is made, and a file asked for in between could still arrive first.
 ///
-/// The index the `newsroom-index` meta names (on other pages than the home page, the index the
-/// `newsroom-current` pointer names) is asked for as the app starts, as
-/// `window.newsroomIndex`, on a page without a head, where it is what the app waits for.
-/// Behind a head the app asks for it itself once its first view is ready: its tens of
-/// megabytes would otherwise share the link and the browser's time with the facet file and
-/// the first render. The app reads those responses, or fetches `articles.json` without them.
+/// Pages other than the home page name these files through the `newsroom-current` pointer,
+/// which the script fetches first. The index the `newsroom-index` meta (or the pointer) names
+/// is asked for as the app starts, as `window.newsroomIndex`, only on a site without a head,
+/// where it is what the app waits for; with a head the app never reads it (the cards come in
+/// chunks). The app reads those responses, or fetches `articles.json` without them.
 ///
 /// A list's page as built is its first page of every article, whatever the URL's query: for a
 /// filtered, sorted or paged list the script marks the document (`data-list-pending`, whose
@@ -153,14 +153,18 @@ pub fn with_index_prefetch(html: &str) -> String {
          .observe({{type:\"largest-contentful-paint\",buffered:true}})}});\
          function m(n){{return document.querySelector('meta[name=\"newsroom-'+n+'\"]')}}\
          function g(n,o){{var e=m(n);return e&&fetch(e.content,o)}}\
-         var h=m(\"head\"),c=m(\"current\"),l={{priority:\"low\"}};\
-         window.{HEAD_PROMISE}=Promise.resolve(h&&g(\"head\",l));\
+         function v(n){{var e=m(n);return e&&e.content}}\
+         var c=m(\"current\"),d=c?fetch(c.content,{{cache:\"no-cache\"}}).then(function(r){{\
+         return r.json()}}):Promise.resolve({{head:v(\"head\"),facets:v(\"facet-header\"),\
+         gaps:v(\"facet-gaps\"),index:v(\"index\")}});\
+         window.{DATA_PROMISE}=d;\
+         function g(n,o){{return d.then(function(j){{return j[n]&&fetch(j[n],o)}})}}\
+         window.{HEAD_PROMISE}=g(\"head\",{{priority:\"low\"}});\
          var f=s.then(function(){{return p}});\
-         window.{FACET_HEADER_PROMISE}=f.then(function(){{return g(\"facet-header\")}});\
-         window.{FACET_GAPS_PROMISE}=f.then(function(){{return g(\"facet-gaps\")}});\
-         window.{INDEX_PROMISE}=h?null:s.then(function(){{return c?fetch(c.content,\
-         {{cache:\"no-cache\"}}).then(function(r){{return r.json()}}).then(function(j){{\
-         return fetch(j.index)}}):g(\"index\")}});\
+         window.{FACET_HEADER_PROMISE}=f.then(function(){{return g(\"facets\")}});\
+         window.{FACET_GAPS_PROMISE}=f.then(function(){{return g(\"gaps\")}});\
+         window.{INDEX_PROMISE}=s.then(function(){{return d}}).then(function(j){{\
+         return j.head?null:g(\"index\")}});\
          window.{PAINTED_PROMISE}=p;\
          var q=new URLSearchParams(location.search),t=q.getAll(\"topic\"),a=q.getAll(\"author\");\
          if(t.length||a.length||q.get(\"sort\")==\"oldest\"||q.get(\"page\")>1){{\
@@ -189,12 +193,27 @@ fn index_meta(index: &str) -> String {
 
 /// The `<meta>`s naming the data files the prefetch script (see [`with_index_prefetch`]) asks
 /// for. The home page names the index, and a large archive's head and facet file's two parts:
-/// it changes with the archive anyway. Every other page names the pointer to the current
-/// index ([`CURRENT_FILE`]), whose name never changes, so that a page changes only when what it
-/// shows does, not whenever any article is added or edited.
-fn data_metas(files: &DataFiles, route: &Route) -> String {
+/// it changes with the archive anyway. Every other page names the pointer to the current data
+/// files ([`CURRENT_FILE`]), whose name never changes, so that a page changes only when what it
+/// shows does, not whenever any article is added or edited; in a large archive, an article's
+/// page also names the chunk of cards that holds it, and an author's page the chunk of their
+/// newest article (which gives their details), by number: the chunk's place, counted from the
+/// oldest article, stays as articles are added.
+fn data_metas(archive: &Archive, files: &DataFiles, route: &Route) -> String {
     if *route != Route::Home {
-        return format!("<meta name=\"newsroom-current\" content=\"{CURRENT_FILE}\">");
+        let mut metas = format!("<meta name=\"newsroom-current\" content=\"{CURRENT_FILE}\">");
+        let position = match route {
+            Route::Article(slug) => archive.article_by_slug(slug),
+            Route::Author(slug) => (archive.author_by_slug(slug))
+                .and_then(|a| archive.author_postings.get(a as usize)?.first().copied()),
+            _ => None,
+        };
+        let count = archive.articles.len();
+        if let (Some(_), Some(position)) = (&files.head, position) {
+            let chunk = (count - 1 - position as usize) / CARDS_PER_CHUNK as usize;
+            metas.push_str(&format!("<meta name=\"{CHUNK_META}\" content=\"{chunk}\">"));
+        }
+        return metas;
     }
     let mut metas = index_meta(&files.index);
     if let (Some(head), Route::Home) = (&files.head, route) {
@@ -241,6 +260,7 @@ pub fn render_route(
         )),
         prerender: true,
         head_rest: None,
+        first_cards: None,
         reveal: None,
     };
     let local = tokio::task::LocalSet::new();
@@ -302,7 +322,7 @@ pub fn page_html(
         Some(view) => format!("{view} · {site}"),
         None => site.clone(),
     };
-    let mut head = data_metas(files, route);
+    let mut head = data_metas(archive, files, route);
     let mut meta = |name: &str, attribute: &str, content: &str| {
         head.push_str(&format!(
             "<meta {attribute}=\"{name}\" content=\"{}\">",

@@ -236,9 +236,7 @@ fn every_route_has_a_page_with_its_metadata() {
     // data blocks, which do not run.
     let headers = read(&dir, "_headers");
     assert_eq!(headers.matches("'sha256-").count(), 2);
-    assert!(
-        home.contains("window.newsroomIndex=h?null:s.then(function(){return c?fetch(c.content,")
-    );
+    assert!(home.contains("window.newsroomIndex=s.then(function(){return d})"));
     assert!(home.contains("<meta name=\"newsroom-index\" content=\"data/index."));
     // Other pages name the pointer to the current index, whose name never changes.
     let article = read(&dir, "articles/hostile/index.html");
@@ -247,6 +245,8 @@ fn every_route_has_a_page_with_its_metadata() {
     let pointer: serde_json::Value =
         serde_json::from_str(&read(&dir, "data/current.json")).unwrap();
     assert_eq!(pointer["index"], index_file(&dir).as_str());
+    // A small archive has no head, and its pages name no chunk.
+    assert!(pointer.get("head").is_none() && !article.contains("newsroom-chunk"));
 }
 
 #[test]
@@ -673,6 +673,45 @@ fn a_large_index_has_a_head_that_counts_and_filters_like_the_whole_archive() {
         authors
     };
     assert_eq!(with_details(&head), sorted_debug(&full.authors));
+    // Pages other than the home page name the data files through the pointer, and an
+    // article's or author's page the chunk that holds what it shows first: the article, or the
+    // author's newest article and with it their details.
+    let pointer: serde_json::Value =
+        serde_json::from_str(&read(&dir, newsroom_site::data::CURRENT_FILE)).unwrap();
+    assert_eq!(pointer["head"], head_file.as_str());
+    assert_eq!(pointer["facets"], header_file.as_str());
+    assert_eq!(pointer["index"], files.index.as_str());
+    let named_chunk = |page: &str| -> usize {
+        let html = read(&dir, page);
+        let meta = "<meta name=\"newsroom-chunk\" content=\"";
+        let start = html
+            .find(meta)
+            .unwrap_or_else(|| panic!("{page} names no chunk"))
+            + meta.len();
+        html[start..start + html[start..].find('"').unwrap()]
+            .parse()
+            .unwrap()
+    };
+    for i in [0, 700, full.articles.len() - 1] {
+        let article = &full.articles[i];
+        let chunk = named_chunk(&format!("articles/{}/index.html", article.slug));
+        assert_eq!(
+            cards_of[chunk].article(i as u32).map(|a| &a.id),
+            Some(&article.id)
+        );
+    }
+    let author = (full.author_facet_order.iter())
+        .map(|&x| &full.authors[x as usize])
+        .find(|a| a.bio.is_some())
+        .expect("an author with a bio");
+    let chunk = named_chunk(&format!("authors/{}/index.html", author.slug));
+    let at = head.author_by_slug(&author.slug).unwrap();
+    let newest = head.author_postings.get(at as usize).unwrap()[0];
+    assert!(cards_of[chunk].article(newest).is_some());
+    let introduced = cards_of[chunk].authors.iter().find(|(x, _)| *x == at);
+    assert_eq!(introduced.map(|(_, a)| &a.bio), Some(&author.bio));
+    assert!(!read(&dir, "index.html").contains("newsroom-chunk"));
+
     // A chunk read in another place, or against another build's head, is refused.
     let newest = chunks.hashes.len() - 1;
     let newest_text = read(&dir, &chunks.file(newest).unwrap());
