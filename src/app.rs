@@ -59,20 +59,30 @@ pub fn start() {
         // archive's counts and the selection show at once, the cards past the head as their
         // chunks come. An article's or author's page has the chunk it names read first, so
         // that the app shows what the page as built shows from its first render.
+        // Other pages than the home page show what needs the posting lists (an article's
+        // "more by" and "more in", an author's or topic's list): they mount once the facet
+        // file's gaps are in, the page as built in view until then.
         let at = Location::current(&crate::nav::base_path());
         let preview = at.route == Route::Home && at.query.is_empty();
-        if let Some((head, rest)) = load_head(preview).await {
+        let head = match load_head(preview).await {
+            Some((head, HeadRest::Gaps(gaps))) if at.route != Route::Home => {
+                gaps.attach_to(&head).await.then_some((head, None))
+            }
+            Some((head, rest)) => Some((head, Some(rest))),
+            None => None,
+        };
+        if let Some((head, rest)) = head {
             let first = match named_chunk() {
                 Some(chunk) => Some((chunk, read_cards(&head, chunk).await)),
                 None => None,
             };
             fetch_shown_body(&root, &head).await;
-            let rest = PendingRest(Rc::new(RefCell::new(Some(rest))));
+            let rest = rest.map(|rest| PendingRest(Rc::new(RefCell::new(Some(rest)))));
             mount(
                 root,
                 LoadState::Ready(ArchiveHandle::new(head)),
                 first,
-                Some(rest),
+                rest,
             );
             return;
         }
@@ -448,12 +458,14 @@ fn shell(props: &ShellProps) -> Html {
             // their way, and the view says `loading` (SPEC §5) until they come.
             let content = page(archive, &route, &query);
             let article_waiting = matches!(&route, Route::Article(slug)
-                if archive.full_index.is_some() && archive.article_by_slug(slug).is_none());
+                if archive.from_head && archive.article_by_slug(slug).is_none());
             // A filter, or the order oldest first, on a head whose facet file is still arriving
-            // waits for it (see `ListView`).
+            // waits for it (see `ListView`); so do an author's or topic's list, which is
+            // filtered, and an article's related lists.
             let list_query = ListQuery::parse(&query);
-            let filters_pending = route == Route::Home
-                && !archive.can_list(list_query.has_selection(), list_query.sort);
+            let filtered = route != Route::Home || list_query.has_selection();
+            let filters_pending =
+                route != Route::NotFound && !archive.can_list(filtered, list_query.sort);
             (
                 if props.prerender
                     || !in_view
@@ -534,9 +546,7 @@ fn page(archive: &ArchiveHandle, route: &Route, query: &str) -> Html {
     match route {
         Route::Home => home_page(archive, query),
         // On a head of the index, an article whose card has not come is still to come.
-        Route::Article(slug)
-            if archive.full_index.is_some() && archive.article_by_slug(slug).is_none() =>
-        {
+        Route::Article(slug) if archive.from_head && archive.article_by_slug(slug).is_none() => {
             loading_view()
         }
         Route::Article(slug) => article_page(archive, slug),

@@ -65,14 +65,14 @@ pub struct Archive {
     /// Site name, tagline, links.
     pub info: FeedInfo,
     /// Newest first: by publication instant descending, then id ascending; undated last. Only
-    /// the newest while [`Archive::full_index`] is still to be read.
+    /// the newest page in an archive read from a head ([`Archive::from_head`]).
     pub articles: Vec<Article>,
     /// How many articles the archive has: the length of `articles` once it is whole.
     pub article_count: usize,
-    /// The site builder's full index (its path), when this archive was read from its head:
-    /// the articles past the newest page come in chunks of cards (see `card_chunks`), while
-    /// every count, filter and facet below already covers the whole archive.
-    pub full_index: Option<String>,
+    /// Whether this archive was read from the head of the site builder's data: the articles
+    /// past the newest page come in chunks of cards (see `card_chunks`), while every count,
+    /// filter and facet below already covers the whole archive.
+    pub from_head: bool,
     /// Every author met in a byline, in order of first appearance in the feed.
     pub authors: Vec<Author>,
     /// Every topic met, in order of first appearance in the feed.
@@ -842,7 +842,7 @@ impl ArchiveBuilder {
         Archive {
             info: self.info,
             article_count: articles.len(),
-            full_index: None,
+            from_head: false,
             articles,
             author_total: self.authors.len(),
             topic_total: self.topics.len(),
@@ -873,12 +873,7 @@ impl ArchiveBuilder {
     /// head read again, which takes a millisecond).
     /// `None` when `first` does not fit the head (fewer articles than it has, a value without
     /// a slug, named twice or counting more articles than the archive has).
-    pub fn preview(
-        mut self,
-        report: FeedReport,
-        first: &FirstView,
-        full_index: String,
-    ) -> Option<Archive> {
+    pub fn preview(mut self, report: FeedReport, first: &FirstView) -> Option<Archive> {
         self.sort();
         let count = first.articles as usize;
         if self.articles.len() > count {
@@ -910,7 +905,7 @@ impl ArchiveBuilder {
             info: self.info,
             articles: self.articles,
             article_count: count,
-            full_index: Some(full_index),
+            from_head: true,
             authors,
             topics,
             author_total: first.authors.values as usize,
@@ -948,7 +943,6 @@ impl ArchiveBuilder {
         mut self,
         report: FeedReport,
         facets: FacetIndex,
-        full_index: String,
     ) -> Result<Archive, FacetError> {
         self.sort();
         let FacetIndex {
@@ -996,7 +990,7 @@ impl ArchiveBuilder {
             info: self.info,
             articles: self.articles,
             article_count: count,
-            full_index: Some(full_index),
+            from_head: true,
             author_facet_order: facet_order(author_postings.counts(), &author_slugs),
             topic_facet_order: facet_order(topic_postings.counts(), &topic_slugs),
             author_total: self.authors.len(),

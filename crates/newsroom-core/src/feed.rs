@@ -122,8 +122,6 @@ struct RawFeed<'a> {
     /// `_facets`: in a head of the site builder's index, its facet file's header (the home
     /// page names the gaps, which it asks for itself).
     facets: LenientString,
-    /// `_index`: in a head, the full index.
-    index: LenientString,
     /// `_source_bytes`: in the site builder's index and head, the length of the
     /// `articles.json` indexed (its `_source_sha256` is for tools: the app compares lengths).
     source_bytes: LenientId,
@@ -160,7 +158,6 @@ impl<'de> Visitor<'de> for FeedVisitor {
                 "_skipped" => feed.skipped = map.next_value()?,
                 "_repaired" => feed.repaired = map.next_value()?,
                 "_facets" => feed.facets = map.next_value()?,
-                "_index" => feed.index = map.next_value()?,
                 "_source_bytes" => feed.source_bytes = map.next_value()?,
                 "_first_topics" => feed.first_topics = map.next_value()?,
                 "_first_authors" => feed.first_authors = map.next_value()?,
@@ -194,8 +191,6 @@ pub fn body_shard(id: &str, shards: usize) -> usize {
 pub struct HeadFiles {
     /// The facet file's header ([`crate::facets`]).
     pub facets: String,
-    /// The full index.
-    pub index: String,
     /// What the home page's first view shows of the whole archive, when the head says.
     pub first_view: Option<FirstView>,
 }
@@ -598,17 +593,13 @@ impl<'a> FeedLoader<'a> {
         // milliseconds at a time moving its entries.
         builder.reserve(items.len());
         let seen_ids = Lookup::with_capacity_and_hasher(items.len(), Default::default());
-        let head = match (raw.facets.0, raw.index.0) {
-            (Some(facets), Some(file)) if is_shard_name(&facets) && is_shard_name(&file) => {
+        let head = match raw.facets.0 {
+            Some(facets) if is_shard_name(&facets) => {
                 let first_view = raw.first_counts.0.and_then(|counts| {
                     let (topics, authors) = (raw.first_topics.names, raw.first_authors.names);
                     FirstView::from_parts(topics, authors, &counts)
                 });
-                Some(HeadFiles {
-                    facets,
-                    index: file,
-                    first_view,
-                })
+                Some(HeadFiles { facets, first_view })
             }
             _ => None,
         };
@@ -734,18 +725,16 @@ impl ReadItems {
     pub fn into_head_preview(self) -> Option<Archive> {
         let head = self.head?;
         let first = head.first_view?;
-        let mut archive = self.builder.preview(self.report, &first, head.index)?;
+        let mut archive = self.builder.preview(self.report, &first)?;
         archive.body_shards = self.body_shards;
         Some(archive)
     }
 
     /// The archive of a head (see [`ArchiveBuilder::finish_head`]), with its facet file read.
     pub fn into_head_archive(self, facets: FacetIndex) -> Result<Archive, FacetError> {
-        let index = self
-            .head
-            .ok_or(FacetError("the file is not a head of an index"))?
-            .index;
-        let mut archive = self.builder.finish_head(self.report, facets, index)?;
+        self.head
+            .ok_or(FacetError("the file is not a head of an index"))?;
+        let mut archive = self.builder.finish_head(self.report, facets)?;
         archive.body_shards = self.body_shards;
         Ok(archive)
     }

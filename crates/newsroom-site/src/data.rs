@@ -1,4 +1,5 @@
-//! The data files the site builder writes: a compact index and the article bodies in shards.
+//! The data files the site builder writes: a compact index (for a large archive, its head, a
+//! facet file and the cards in chunks) and the article bodies in shards.
 //!
 //! The index is itself a JSON Feed (so the viewer reads it with the same loader as
 //! `articles.json`), newest first, with every value already validated and repaired: explicit
@@ -6,7 +7,7 @@
 //! reading time, but no body. Bodies go to shard files of at most about [`SHARD_BYTES`], an article's
 //! shard chosen by [`body_shard`] of its id; a shard is a JSON Feed too, of items with only an
 //! id and a body. Every file is named by the hash of its content,
-//! so a host may cache it forever; the HTML pages name the index.
+//! so a host may cache it forever; the HTML pages name them, or the pointer to them.
 
 use std::io;
 use std::path::Path;
@@ -29,15 +30,16 @@ pub const DATA_DIR: &str = "data";
 /// (before compression).
 pub const SHARD_BYTES: usize = 256 * 1024;
 
-/// An index over this size gets a head (see [`IndexHead`]): below it, reading the whole index
-/// costs the viewer less than waiting for a second file (a few hundred articles).
+/// An index over this size is written as a head (see [`IndexHead`]), a facet file and cards in
+/// chunks instead: below it, reading the whole index costs the viewer less than waiting for a
+/// second file (a few hundred articles).
 pub const HEAD_MIN_INDEX_BYTES: usize = 256 * 1024;
 
 /// The files written, as paths relative to the site root.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DataFiles {
-    /// The index.
-    pub index: String,
+    /// The index, for an archive small enough to be read whole (see [`HEAD_MIN_INDEX_BYTES`]).
+    pub index: Option<String>,
     /// The body shards, in shard order.
     pub bodies: Vec<String>,
     /// The head of a large index and its facet file, which the viewer reads first.
@@ -77,7 +79,6 @@ pub fn write_data(site: &Path, archive: &Archive) -> io::Result<DataFiles> {
     retire_unused(site, &files)?;
     let pointer = match &files.head {
         Some(head) => json!({
-            "index": files.index,
             "head": head.head,
             "facets": head.facet_header,
             "gaps": head.facet_gaps,
@@ -102,7 +103,7 @@ pub fn write_if_changed(path: &Path, bytes: &[u8]) -> io::Result<()> {
 fn retire_unused(site: &Path, files: &DataFiles) -> io::Result<()> {
     let mut used: std::collections::BTreeSet<&str> =
         files.bodies.iter().map(String::as_str).collect();
-    used.insert(&files.index);
+    used.extend(files.index.as_deref());
     if let Some(head) = &files.head {
         used.extend([head.head.as_str(), &head.facet_header, &head.facet_gaps]);
         used.extend(head.cards.iter().map(String::as_str));
@@ -158,12 +159,14 @@ fn write_files(site: &Path, archive: &Archive) -> io::Result<DataFiles> {
         bodies.push(write_hashed(site, &format!("bodies-{number}"), &text)?);
     }
 
+    // A large archive is read from its head, its facet file and its cards in chunks, never
+    // whole: its index is not written (at 100,000 articles it is tens of megabytes, which
+    // every re-deploy would upload again).
     let index_text = Value::Object(feed_json(archive, &bodies, &archive.articles)).to_string();
-    let index = write_hashed(site, "index", &index_text)?;
-    let head = if index_text.len() > HEAD_MIN_INDEX_BYTES {
-        Some(write_head(site, archive, &bodies, &index)?)
+    let (index, head) = if index_text.len() > HEAD_MIN_INDEX_BYTES {
+        (None, Some(write_head(site, archive, &bodies)?))
     } else {
-        None
+        (Some(write_hashed(site, "index", &index_text)?), None)
     };
     Ok(DataFiles {
         index,
@@ -177,12 +180,7 @@ fn write_files(site: &Path, archive: &Archive) -> io::Result<DataFiles> {
 /// ([`FacetIndex`], as its header and its gaps), and the cards of every article in chunks.
 /// The viewer lists, counts and filters from these small files, and fetches the chunks of the
 /// cards it shows.
-fn write_head(
-    site: &Path,
-    archive: &Archive,
-    bodies: &[String],
-    index: &str,
-) -> io::Result<IndexHead> {
+fn write_head(site: &Path, archive: &Archive, bodies: &[String]) -> io::Result<IndexHead> {
     let (cards, card_chunks) = write_cards(site, archive)?;
     let mut facets = FacetIndex::of(archive);
     facets.cards = card_chunks;
@@ -195,7 +193,6 @@ fn write_head(
         .unwrap_or(&archive.articles);
     let mut head = feed_json(archive, bodies, newest);
     head.insert("_facets".into(), facet_header.clone().into());
-    head.insert("_index".into(), index.into());
     let first_view = FirstView::of(archive);
     let names = |top| json!(FirstView::names(top));
     head.insert("_first_topics".into(), names(&first_view.topics));

@@ -215,7 +215,7 @@ fn data_metas(archive: &Archive, files: &DataFiles, route: &Route) -> String {
         }
         return metas;
     }
-    let mut metas = index_meta(&files.index);
+    let mut metas = files.index.as_deref().map(index_meta).unwrap_or_default();
     if let (Some(head), Route::Home) = (&files.head, route) {
         for (name, file) in [
             ("newsroom-head", &head.head),
