@@ -20,13 +20,14 @@ pub fn card_requests(loading: UseReducerDispatcher<Loading>) -> Callback<(Rc<Arc
             return;
         }
         asked.borrow_mut().push(chunk);
-        // Now, in the render that asks: the view says `loading` from this render on.
-        loading.dispatch(Action::Cards {
-            chunk,
-            state: ChunkState::Asked,
-        });
         let (loading, asked) = (loading.clone(), asked.clone());
+        // After the render that asks (a state changed during a render can be lost), in the
+        // same task: the view says `loading` before the browser paints or runs anything else.
         wasm_bindgen_futures::spawn_local(async move {
+            loading.dispatch(Action::Cards {
+                chunk,
+                state: ChunkState::Asked,
+            });
             let state = read_cards(&archive, chunk).await;
             if matches!(state, ChunkState::Failed) {
                 asked.borrow_mut().retain(|&at| at != chunk);

@@ -80,10 +80,18 @@ pub fn serve_with(root: PathBuf, prefix: &str, options: Options) -> StaticSite {
                     .headers()
                     .iter()
                     .any(|h| h.field.equiv("Accept-Encoding") && h.value.as_str().contains("gzip"));
-                let agent = (request.headers().iter())
-                    .find(|h| h.field.equiv("User-Agent"))
-                    .map_or(String::new(), |h| h.value.to_string());
+                let header = |name: &'static str| {
+                    (request.headers().iter())
+                        .find(|h| h.field.equiv(name))
+                        .map(|h| h.value.to_string())
+                };
+                let agent = header("User-Agent").unwrap_or_default();
+                let range = header("Range");
                 let response = respond(&root, &prefix, &path, &options, accepts_gzip, &agent);
+                let response = match range.as_deref().and_then(byte_range) {
+                    Some(range) => partial(response, range),
+                    None => response,
+                };
                 let _ = request.respond(response);
             }
         });
@@ -101,7 +109,7 @@ fn respond(
 ) -> Response<std::io::Cursor<Vec<u8>>> {
     if let (Some(beacon), true) = (&options.ready_beacon, url_path.ends_with("/__ready")) {
         beacon.fetch_add(1, Ordering::SeqCst);
-        return Response::from_data(Vec::new()).with_status_code(204);
+        return Response::from_data(b"ok".to_vec()).with_chunked_threshold(usize::MAX);
     }
     if let (Some(probe), true) = (options.probe_js, url_path.ends_with("/__probe.js")) {
         return Response::from_data(probe.as_bytes().to_vec()).with_header(
@@ -192,6 +200,48 @@ fn gzipped(path: &Path, body: &[u8]) -> Vec<u8> {
         c.insert(path.to_path_buf(), out.clone());
     }
     out
+}
+
+/// The first and last byte of a `Range: bytes=A-B` header (one range, both ends given), the
+/// only form a test asks for.
+fn byte_range(header: &str) -> Option<(usize, usize)> {
+    let (first, last) = header.strip_prefix("bytes=")?.split_once('-')?;
+    Some((first.trim().parse().ok()?, last.trim().parse().ok()?))
+}
+
+/// A successful, uncompressed answer cut to `range`, as static hosts answer a range request
+/// (`206` with `Content-Range`); any other answer as it is.
+fn partial(
+    response: Response<std::io::Cursor<Vec<u8>>>,
+    (first, last): (usize, usize),
+) -> Response<std::io::Cursor<Vec<u8>>> {
+    let compressed = (response.headers().iter()).any(|h| h.field.equiv("Content-Encoding"));
+    if response.status_code().0 != 200 || compressed {
+        return response;
+    }
+    let headers = response.headers().to_vec();
+    let body = response.into_reader().into_inner();
+    let total = body.len();
+    let Some(slice) = body.get(first..=last.min(total.saturating_sub(1))) else {
+        return response_416(total);
+    };
+    let mut cut = Response::from_data(slice.to_vec())
+        .with_chunked_threshold(usize::MAX)
+        .with_status_code(206);
+    for header in headers {
+        cut = cut.with_header(header);
+    }
+    let range = format!("bytes {first}-{}/{total}", first + slice.len() - 1);
+    cut.with_header(Header::from_bytes("Content-Range", range).expect("valid header"))
+}
+
+/// The answer to a range past the end of a file of `total` bytes.
+fn response_416(total: usize) -> Response<std::io::Cursor<Vec<u8>>> {
+    Response::from_data(Vec::new())
+        .with_status_code(416)
+        .with_header(
+            Header::from_bytes("Content-Range", format!("bytes */{total}")).expect("valid header"),
+        )
 }
 
 fn file_response(
