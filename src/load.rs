@@ -129,9 +129,7 @@ pub async fn fetch_cards(archive: &Archive, chunk: usize) -> Result<CardChunk, L
     let read = async {
         let response = fetch_ok(&file).await?;
         let text = response_text(response, &mut Slices::start()).await?;
-        let mut loader = FeedLoader::new(without_bom(&text))?;
-        while loader.load(usize::MAX)? {}
-        (loader.finish_reading().into_chunk(archive, chunk)).map_err(|error| LoadError::Part {
+        (read_small(&text)?.into_chunk(archive, chunk)).map_err(|error| LoadError::Part {
             file: file.clone(),
             reason: error.to_string(),
         })
@@ -212,7 +210,7 @@ pub async fn load_head(preview: bool) -> Option<(Rc<Archive>, HeadRest)> {
     let head = early_response(HEAD_PROMISE).await?;
     let head = response_text(head, &mut Slices::start()).await.ok()?;
     if preview {
-        if let Some(preview) = read_head(&head)?.into_head_preview() {
+        if let Some(preview) = read_small(&head).ok()?.into_head_preview() {
             return Some((Rc::new(preview), HeadRest::Header(head)));
         }
     }
@@ -220,11 +218,11 @@ pub async fn load_head(preview: bool) -> Option<(Rc<Archive>, HeadRest)> {
     Some((archive, HeadRest::Gaps(gaps)))
 }
 
-/// The items of a head, read.
-fn read_head(head: &str) -> Option<ReadItems> {
-    let mut loader = FeedLoader::new(without_bom(head)).ok()?;
-    while loader.load(usize::MAX).ok()? {}
-    Some(loader.finish_reading())
+/// The items of a small file of the site builder's (a head, a chunk of cards), read in one go.
+fn read_small(text: &str) -> Result<ReadItems, FeedError> {
+    let mut loader = FeedLoader::new(without_bom(text))?;
+    while loader.load(usize::MAX)? {}
+    Ok(loader.finish_reading())
 }
 
 /// What of a head the app still has to read once it shows it (see [`load_head`]).
@@ -264,7 +262,7 @@ async fn with_facet_header(head: &str) -> Option<(Rc<Archive>, FacetGaps)> {
     let header = early_response(FACET_HEADER_PROMISE).await?;
     let header = FacetIndex::read_header(&response_bytes(&header, 0).await.ok()?).ok()?;
     let gap_bytes = header.topic_postings.gap_bytes() + header.author_postings.gap_bytes();
-    let archive = read_head(head)?.into_head_archive(header).ok()?;
+    let archive = read_small(head).ok()?.into_head_archive(header).ok()?;
     Some((Rc::new(archive), FacetGaps { gap_bytes }))
 }
 
