@@ -3,7 +3,8 @@
 //!
 //! 1. reads `articles.json` once, with the viewer's own loader (validation, repairs, limits);
 //! 2. writes the index and the body shards ([`data`]);
-//! 3. renders every route to a page of its own ([`pages`]) and `sitemap.xml`;
+//! 3. renders every route to a page of its own ([`pages`]), `sitemap.xml`, and the feed it
+//!    publishes for feed readers ([`published_feed`]);
 //! 4. puts a strict Content-Security-Policy in every page and `_headers` ([`csp`]);
 //! 5. compacts trunk's JavaScript glue and refreshes the pages' integrity hashes ([`assets`]).
 //!
@@ -16,6 +17,7 @@ pub mod corpus;
 pub mod csp;
 pub mod data;
 pub mod pages;
+pub mod published_feed;
 
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
@@ -23,9 +25,10 @@ use std::time::Instant;
 
 use crate::data::write_data;
 use crate::pages::{
-    page_html, render_route, route_file, routes, with_index_prefetch, write_sitemap, Shell,
-    SiteUrl, ROUTE_DIRS,
+    page_html, render_route, route_file, routes, with_feed_link, with_index_prefetch,
+    write_sitemap, Shell, SiteUrl, ROUTE_DIRS,
 };
+use crate::published_feed::FeedLinks;
 use newsroom::state::ArchiveHandle;
 use newsroom_core::feed::{utf8_text, FeedError, FeedLoader};
 use newsroom_core::model::SourceStamp;
@@ -44,6 +47,9 @@ pub struct Options {
     /// machine's. The browser's size limit (`LIMITS`) is for a site served without the builder's output;
     /// with it, readers load the compact index, never the feed.
     pub max_feed_bytes: usize,
+    /// The publisher's feed (`--feed`), when it is kept outside the site: by default the site's
+    /// own `articles.json`. The builder only reads it.
+    pub feed: Option<PathBuf>,
 }
 
 impl Default for Options {
@@ -51,6 +57,7 @@ impl Default for Options {
         Self {
             site_url: None,
             max_feed_bytes: usize::MAX,
+            feed: None,
         }
     }
 }
@@ -66,6 +73,11 @@ pub struct Summary {
     pub pages: usize,
     /// Sitemap files written.
     pub sitemaps: usize,
+    /// Files of the published feed (`feed.json` and its older pages).
+    pub feed_pages: usize,
+    /// The site's own `articles.json` is over [`HOST_FILE_BYTES`]: its size, to warn that
+    /// some hosts refuse it (see `--feed`).
+    pub feed_over_host_limit: Option<usize>,
     /// Items skipped and repaired, as the page reports them.
     pub skipped: usize,
     /// Items repaired.
@@ -91,6 +103,9 @@ pub enum BuildError {
     #[error("{0} is not a page trunk built: no <title>, </head> or app root")]
     NotAShell(PathBuf),
 }
+
+/// The largest file some common hosts accept (Cloudflare Pages: 25 MiB).
+pub const HOST_FILE_BYTES: usize = 25 * 1024 * 1024;
 
 fn io_at(path: &Path) -> impl FnOnce(std::io::Error) -> BuildError + '_ {
     move |error| BuildError::Io {
@@ -158,9 +173,16 @@ pub fn build(site: &Path, options: &Options) -> Result<Summary, BuildError> {
         }
     }
 
-    let feed_path = site.join(newsroom::load::FEED_FILE);
+    let own_feed = site.join(newsroom::load::FEED_FILE);
+    let feed_path = options.feed.clone().unwrap_or_else(|| own_feed.clone());
+    // The site serves its own `articles.json`, which the app checks against the index; a feed
+    // kept elsewhere is not served, so nothing is checked.
+    let served = feed_path == own_feed;
     let bytes = std::fs::read(&feed_path).map_err(io_at(&feed_path))?;
-    let mut summary = Summary::default();
+    let mut summary = Summary {
+        feed_over_host_limit: (served && bytes.len() > HOST_FILE_BYTES).then_some(bytes.len()),
+        ..Summary::default()
+    };
     let script_hashes;
     let read = if bytes.len() > options.max_feed_bytes {
         Err(FeedError::TooLarge { bytes: bytes.len() })
@@ -173,11 +195,18 @@ pub fn build(site: &Path, options: &Options) -> Result<Summary, BuildError> {
     };
     match read {
         Err(error) => {
-            for dir in ROUTE_DIRS.iter().chain([&data::DATA_DIR]) {
+            for dir in ROUTE_DIRS
+                .iter()
+                .chain([&data::DATA_DIR, &published_feed::FEED_DIR])
+            {
                 let path = site.join(dir);
                 if path.exists() {
                     std::fs::remove_dir_all(&path).map_err(io_at(&path))?;
                 }
+            }
+            let feed_json = site.join(published_feed::FEED_JSON);
+            if feed_json.exists() {
+                std::fs::remove_file(&feed_json).map_err(io_at(&feed_json))?;
             }
             let (shell, hashes) = finished_shell(&shell_html)?;
             script_hashes = hashes;
@@ -192,13 +221,18 @@ pub fn build(site: &Path, options: &Options) -> Result<Summary, BuildError> {
         Ok(mut archive) => {
             // Recorded in the index, so that the app notices when the feed is replaced
             // without re-indexing (`newsroom::load::feed_length`).
-            archive.info.source = Some(SourceStamp {
+            archive.info.source = served.then(|| SourceStamp {
                 bytes: bytes.len() as u64,
                 sha256: Some(data::sha256_hex(&bytes)),
             });
+            drop(bytes);
             let archive = ArchiveHandle::new(Rc::new(archive));
             let files = write_data(site, &archive).map_err(io_at(&site.join(data::DATA_DIR)))?;
-            let (shell, hashes) = finished_shell(&with_index_prefetch(&shell_html))?;
+            let (shell, hashes) = finished_shell(&with_feed_link(
+                &with_index_prefetch(&shell_html),
+                &shell.base,
+                &archive.info.title,
+            ))?;
             script_hashes = hashes;
             let site_url = SiteUrl(
                 options
@@ -230,6 +264,9 @@ pub fn build(site: &Path, options: &Options) -> Result<Summary, BuildError> {
             summary.sitemaps = write_sitemap(site, &archive, &site_url, &routes)
                 .map_err(io_at(&site.join("sitemap.xml")))?
                 .len();
+            let links = FeedLinks::new(site_url.0.as_deref(), &shell.base);
+            summary.feed_pages = published_feed::write_feed(site, &archive, &links)
+                .map_err(io_at(&site.join(published_feed::FEED_JSON)))?;
             summary.articles = archive.articles.len();
             summary.shards = files.bodies.len();
             summary.skipped = archive.report.skipped.len();

@@ -111,6 +111,21 @@ impl Shell {
     }
 }
 
+/// `html` with a link to the feed the site publishes (`feed.json`, see
+/// [`crate::published_feed`]) in its head, for feed readers and browsers that discover feeds.
+pub fn with_feed_link(html: &str, base: &str, title: &str) -> String {
+    let link = format!(
+        "<link rel=\"alternate\" type=\"application/feed+json\" title=\"{}\" href=\"{}/{}\">",
+        escape(title, true),
+        escape(base.trim_end_matches('/'), true),
+        crate::published_feed::FEED_JSON
+    );
+    match html.find("</head>") {
+        Some(at) => format!("{}{link}{}", &html[..at], &html[at..]),
+        None => html.to_string(),
+    }
+}
+
 /// `html` with a script, at the end of its head, that fetches the page's data. On a home page
 /// whose `newsroom-head` meta names an index head, that head (a few kilobytes, which the app
 /// reads first: with it alone it makes its first view) is asked for at once, at low priority,

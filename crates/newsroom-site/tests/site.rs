@@ -288,7 +288,65 @@ fn a_swapped_feed_is_reindexed_and_a_broken_one_leaves_the_plain_page() {
     );
     assert!(home.contains("Loading articles…"));
     assert!(!dir.join("data").exists() && !dir.join("articles").exists());
-    assert!(!dir.join("sitemap.xml").exists());
+    assert!(!dir.join("sitemap.xml").exists() && !dir.join("feed.json").exists());
+}
+
+#[test]
+fn a_feed_kept_outside_the_site_is_read_never_written_and_the_site_publishes_its_own() {
+    let feed = feed();
+    let dir = site("outside", &feed);
+    let source = dir.with_extension("source.json");
+    std::fs::rename(dir.join("articles.json"), &source).unwrap();
+    let options = Options {
+        feed: Some(source.clone()),
+        ..Options::default()
+    };
+    let summary = build(&dir, &options).expect("the build");
+    assert_eq!(summary.articles, 304);
+    assert_eq!(summary.feed_over_host_limit, None);
+    assert_eq!(
+        std::fs::read_to_string(&source).unwrap(),
+        feed,
+        "the source is untouched"
+    );
+    assert!(
+        !dir.join("articles.json").exists(),
+        "nothing copies it into the site"
+    );
+    // The index names no source to check: the site serves none.
+    let index = read(&dir, &index_file(&dir));
+    assert!(!index.contains("_source_bytes"));
+
+    // The site's own feed for feed readers: the newest articles in full, older ones a page
+    // at a time through `next_url`, every article once.
+    let first: serde_json::Value = serde_json::from_str(&read(&dir, "feed.json")).unwrap();
+    assert_eq!(first["feed_url"], "https://example.org/news/feed.json");
+    let mut pages = vec![first];
+    while let Some(next) = pages.last().and_then(|page| page["next_url"].as_str()) {
+        let file = next
+            .strip_prefix("https://example.org/news/")
+            .expect("the site's");
+        pages.push(serde_json::from_str(&read(&dir, file)).unwrap());
+    }
+    assert_eq!(pages.len(), 3, "feed.json, feed/1.json, feed/0.json");
+    let items: Vec<&serde_json::Value> = (pages.iter())
+        .flat_map(|page| page["items"].as_array().unwrap())
+        .collect();
+    assert_eq!(items.len(), 304);
+    assert_eq!(
+        (items.iter().map(|item| &item["id"]))
+            .collect::<std::collections::HashSet<_>>()
+            .len(),
+        304
+    );
+    let hostile = (items.iter())
+        .find(|item| item["id"] == "hostile")
+        .expect("the hostile item");
+    assert!(!hostile.to_string().contains("<script"));
+    assert!(read(&dir, "index.html").contains(
+        "<link rel=\"alternate\" type=\"application/feed+json\" title=\"Synthetic Desk\" href=\"/news/feed.json\">"
+    ));
+    let _ = std::fs::remove_file(&source);
 }
 
 /// Every file under `dir`, by path relative to it, with its bytes.
