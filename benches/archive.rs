@@ -619,8 +619,8 @@ fn main() {
         let built = newsroom_site::build(&viewer_dir, &builder).expect("the site builder runs");
         flush_writes();
         println!(
-            "N={n:>6} site builder: {} pages, {} body shards in {:.1} s",
-            built.pages, built.shards, built.seconds
+            "N={n:>6} site builder: {} pages in {:.1} s",
+            built.pages, built.seconds
         );
         let serve = |dir: &PathBuf| {
             let ready_beacon = Arc::new(AtomicUsize::new(0));
@@ -813,7 +813,7 @@ fn report(rows: &[(usize, Summary, Summary)], options: &Options) -> String {
         "sends each response at once (`TCP_NODELAY`) and serves files already flushed to disk,\n";
     out += "in headless Chromium; timings are taken in the page. The viewer's copy is re-indexed by the\n";
     out += "site builder as a publisher would (`cargo run --release --bin site -- DIR`): it serves a page\n";
-    out += "rendered ahead of time, a head of its index, its facet file, chunks of cards and body shards.\n";
+    out += "rendered ahead of time, a head of its index, its facet file, chunks of cards, the bodies in the articles' pages.\n";
     out += "A click is painted once its count and its cards are (the frame after). A visit is the page,\n";
     out += &format!(
         "the clicks, one article opened, then {} s idle: every byte transferred. Medians over ",

@@ -9,8 +9,8 @@ use crate::chunks::{card_requests, read_cards};
 use crate::components::error_view::error_view;
 use crate::components::list_view::loading_view;
 use crate::load::{
-    body_pending, feed_length, fetch_article_body, load_archive, load_feed_file, load_head,
-    next_task, page_painted, page_painted_already, HeadRest, CHUNK_META, LIST_PENDING,
+    body_pending, feed_length, fetch_article_body, keep_page_body, load_archive, load_feed_file,
+    load_head, next_task, page_painted, page_painted_already, HeadRest, CHUNK_META, LIST_PENDING,
     REINDEX_COMMAND,
 };
 use crate::nav::{
@@ -76,7 +76,7 @@ pub fn start() {
                 Some(chunk) => Some((chunk, read_cards(&head, chunk).await)),
                 None => None,
             };
-            fetch_shown_body(&root, &head).await;
+            keep_shown_body(&root, &head);
             let rest = rest.map(|rest| PendingRest(Rc::new(RefCell::new(Some(rest)))));
             mount(
                 root,
@@ -88,7 +88,7 @@ pub fn start() {
         }
         let loaded = match load_archive().await {
             Ok(archive) => {
-                fetch_shown_body(&root, &archive).await;
+                keep_shown_body(&root, &archive);
                 LoadState::Ready(ArchiveHandle::new(archive))
             }
             Err(error) => LoadState::Failed(error),
@@ -97,16 +97,23 @@ pub fn start() {
     });
 }
 
-/// A page rendered ahead of time names the article it shows: its body is fetched before the app
-/// mounts, so that the app shows it from its first render.
-async fn fetch_shown_body(root: &web_sys::Element, archive: &Archive) {
-    let shown = root
-        .query_selector("[data-testid=article]")
-        .ok()
-        .flatten()
-        .and_then(|article| article.get_attribute("data-article-id"));
-    if let Some(id) = shown {
-        fetch_article_body(archive, &id).await;
+/// A page rendered ahead of time shows an article: the app keeps its body as the page shows it
+/// (no request), to show it from its first render.
+fn keep_shown_body(root: &web_sys::Element, archive: &Archive) {
+    let Some(shown) = root.query_selector("[data-testid=article]").ok().flatten() else {
+        return;
+    };
+    let Some(id) = shown.get_attribute("data-article-id") else {
+        return;
+    };
+    if archive.body_pages {
+        // This is the article's own page.
+        let body = (shown
+            .query_selector(".article-body:not(.empty)")
+            .ok()
+            .flatten())
+        .map(|body| body.inner_html());
+        keep_page_body(&id, body);
     }
 }
 
@@ -417,15 +424,15 @@ fn shell(props: &ShellProps) -> Html {
         (LoadState::Ready(archive), Route::Article(slug)) => archive
             .article_by_slug(slug)
             .and_then(|i| archive.article(i))
-            .filter(|a| body_pending(archive, &a.id))
-            .map(|a| (archive.clone(), a.id.clone())),
+            .filter(|a| body_pending(archive, a))
+            .map(|a| (archive.clone(), a.clone())),
         _ => None,
     };
     {
         use_effect_with(body_wanted.clone(), move |wanted| {
-            if let Some((archive, id)) = wanted.clone() {
+            if let Some((archive, article)) = wanted.clone() {
                 wasm_bindgen_futures::spawn_local(async move {
-                    fetch_article_body(&archive, &id).await;
+                    fetch_article_body(&archive, &article).await;
                     body_arrived.force_update();
                 });
             }

@@ -10,10 +10,11 @@ use newsroom_core::archive::Archive;
 use newsroom_core::cards::CardChunk;
 use newsroom_core::facets::FacetIndex;
 use newsroom_core::feed::{
-    body_shard, check_size, is_shard_name, utf8_text, without_bom, FeedError, FeedLoader, FeedScan,
-    ReadItems,
+    check_size, is_shard_name, utf8_text, without_bom, FeedError, FeedLoader, FeedScan, ReadItems,
 };
-use newsroom_core::model::Body;
+use newsroom_core::markup::body_in_page;
+use newsroom_core::model::{Article, Body};
+use newsroom_core::route::{has_own_page, Route};
 
 /// The file the site ships and a publisher may replace.
 pub const FEED_FILE: &str = "articles.json";
@@ -518,53 +519,63 @@ fn set_timeout(then: &js_sys::Function, ms: i32) {
 }
 
 thread_local! {
-    /// Body shards fetched so far (each a JSON Feed of bodies), by file name; `None` for one
-    /// that could not be fetched or read.
-    static SHARDS: RefCell<Vec<(String, Option<Rc<Archive>>)>> = const { RefCell::new(Vec::new()) };
+    /// Bodies read from the articles' pages so far, by article id (`Body::Empty` for a page
+    /// that could not be fetched or shows no text).
+    static PAGE_BODIES: RefCell<Vec<(String, Body)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// The shard file holding the body of the article with this id, when the archive keeps its
-/// bodies apart.
-fn shard_file<'a>(archive: &'a Archive, id: &str) -> Option<&'a String> {
-    let shards = &archive.body_shards;
-    shards.get(body_shard(id, shards.len()))
+/// Whether the body of `article` is in its page rather than in `archive` (see
+/// [`Archive::body_pages`]).
+fn body_in_its_page(archive: &Archive, article: &Article) -> bool {
+    archive.body_pages && has_own_page(&article.slug)
 }
 
-/// The body of the article with this id: from the archive itself, or from its shard once
-/// fetched (`None` until then).
-pub fn article_body(archive: &Archive, id: &str, inline: &Body) -> Option<Body> {
-    let Some(file) = shard_file(archive, id) else {
-        return Some(inline.clone());
-    };
-    SHARDS.with(|shards| {
-        let shards = shards.borrow();
-        let (_, shard) = shards.iter().find(|(name, _)| name == file)?;
-        let article = shard
-            .as_ref()
-            .and_then(|s| s.articles.iter().find(|a| a.id == id));
-        Some(article.map_or(Body::Empty, |a| a.body.clone()))
+/// The body of `article`: from the archive itself, or from its page once fetched (`None`
+/// until then).
+pub fn article_body(archive: &Archive, article: &Article) -> Option<Body> {
+    if !body_in_its_page(archive, article) {
+        return Some(article.body.clone());
+    }
+    PAGE_BODIES.with(|bodies| {
+        (bodies.borrow().iter())
+            .find(|(id, _)| *id == article.id)
+            .map(|(_, body)| body.clone())
     })
 }
 
-/// Whether the body of the article with this id is in a shard not fetched yet: what the app
-/// asks on every render of an article, so it looks without copying the body.
-pub fn body_pending(archive: &Archive, id: &str) -> bool {
-    shard_file(archive, id).is_some_and(|file| {
-        SHARDS.with(|shards| !shards.borrow().iter().any(|(name, _)| name == file))
-    })
+/// Whether the body of `article` is still to fetch: what the app asks on every render of an
+/// article, so it looks without copying the body.
+pub fn body_pending(archive: &Archive, article: &Article) -> bool {
+    body_in_its_page(archive, article)
+        && PAGE_BODIES.with(|bodies| !bodies.borrow().iter().any(|(id, _)| *id == article.id))
 }
 
-/// Fetches the shard holding the body of the article with this id. A shard that cannot be
-/// fetched or read is noted, so the article says it has no text rather than waiting.
-pub async fn fetch_article_body(archive: &Archive, id: &str) {
-    let Some(file) = shard_file(archive, id) else {
+/// Keeps the body of the article with this id as its page shows it (`None`: the page shows
+/// no text), for a page rendered ahead of time that the app takes over.
+pub fn keep_page_body(id: &str, html: Option<String>) {
+    let body = html.map_or(Body::Empty, Body::Html);
+    PAGE_BODIES.with(|bodies| bodies.borrow_mut().push((id.to_string(), body)));
+}
+
+/// Fetches the body of `article` from its page (a few kilobytes). A page that cannot be
+/// fetched is noted in the console and its body kept as no text, so the article says it has
+/// none rather than waiting.
+pub async fn fetch_article_body(archive: &Archive, article: &Article) {
+    if !body_in_its_page(archive, article) {
         return;
+    }
+    let path = Route::Article(article.slug.clone()).path();
+    // Relative, so it resolves against the document's `<base href>`.
+    let file = path.trim_start_matches('/');
+    let read = async { response_text(fetch_ok(file).await?, &mut Slices::start()).await };
+    let html = match read.await {
+        Ok(page) => body_in_page(&page).map(str::to_string),
+        Err(error) => {
+            web_sys::console::error_1(&error.in_part(file).to_string().into());
+            None
+        }
     };
-    let shard = match fetch_ok(file).await {
-        Ok(response) => read_feed(response).await.ok(),
-        Err(_) => None,
-    };
-    SHARDS.with(|shards| shards.borrow_mut().push((file.clone(), shard)));
+    keep_page_body(&article.id, html);
 }
 
 /// Bytes walked between two looks at the clock (and at the reader's input): about half a

@@ -125,7 +125,7 @@ pub fn article_page(archive: &ArchiveHandle, slug: &str) -> Html {
                 if let Some(banner) = article.banner_image.as_deref().or(article.image.as_deref()).and_then(safe_image_url) {
                     <img class="lead-image" src={banner} alt="" referrerpolicy="no-referrer" />
                 }
-                { match crate::load::article_body(archive, &article.id, &article.body) {
+                { match crate::load::article_body(archive, article) {
                     Some(body) => article_body(&body),
                     None => html! {
                         <div class="article-body" aria-busy="true"><p class="loading-text">{ "Loading the article…" }</p></div>

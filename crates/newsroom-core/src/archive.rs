@@ -95,9 +95,10 @@ pub struct Archive {
     pub topic_facet_order: Vec<TopicIdx>,
     /// What loading skipped or repaired.
     pub report: FeedReport,
-    /// Where the article bodies are when the archive was read from the site builder's index
-    /// (see [`crate::feed::body_shard`]); empty when the bodies came with the feed.
-    pub body_shards: Vec<String>,
+    /// Whether the archive was read from the site builder's index, whose articles with a page
+    /// of their own ([`crate::route::has_own_page`]) have their bodies in those pages (see
+    /// [`crate::markup::body_in_page`]), not here.
+    pub body_pages: bool,
     /// Where the cards of the articles past a head are (see [`crate::cards`]): named by the
     /// head's facet file; none in an archive that holds every article.
     pub card_chunks: CardChunks,
@@ -854,7 +855,7 @@ impl ArchiveBuilder {
             author_facet_order,
             topic_facet_order,
             report,
-            body_shards: Vec::new(),
+            body_pages: false,
             card_chunks: CardChunks::default(),
             article_topics: OnceCell::from(Rc::new(article_topics)),
             article_authors: OnceCell::from(Rc::new(article_authors)),
@@ -916,7 +917,7 @@ impl ArchiveBuilder {
             author_facet_order: authors_shown.order,
             topic_facet_order: topics_shown.order,
             report,
-            body_shards: Vec::new(),
+            body_pages: false,
             card_chunks: CardChunks::default(),
             article_topics: OnceCell::new(),
             article_authors: OnceCell::new(),
@@ -1001,7 +1002,7 @@ impl ArchiveBuilder {
             topic_postings: Rc::new(topic_postings),
             oldest_first,
             report,
-            body_shards: Vec::new(),
+            body_pages: false,
             card_chunks: cards,
             article_topics: OnceCell::new(),
             article_authors: OnceCell::new(),

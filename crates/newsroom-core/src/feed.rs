@@ -113,8 +113,9 @@ struct RawFeed<'a> {
     /// `_topics`: topic name → description.
     topics: TopicDescriptions,
     items: Option<RawItems<'a>>,
-    /// `_bodies`: in the site builder's index (`newsroom_site::data`), the body shard files.
-    body_shards: LenientTags,
+    /// `_body_pages`: in the site builder's index, `1` when the articles' pages hold their
+    /// bodies (see `Archive::body_pages`).
+    body_pages: LenientId,
     /// `_skipped`: in the site builder's index, its notes on the items it skipped.
     skipped: LenientTags,
     /// `_repaired`: in the site builder's index, its notes on the items it repaired.
@@ -154,7 +155,7 @@ impl<'de> Visitor<'de> for FeedVisitor {
                 "author" => feed.author = map.next_value()?,
                 "_topics" => feed.topics = map.next_value()?,
                 "items" => feed.items = Some(map.next_value()?),
-                "_bodies" => feed.body_shards = map.next_value()?,
+                "_body_pages" => feed.body_pages = map.next_value()?,
                 "_skipped" => feed.skipped = map.next_value()?,
                 "_repaired" => feed.repaired = map.next_value()?,
                 "_facets" => feed.facets = map.next_value()?,
@@ -175,15 +176,6 @@ impl<'de> Deserialize<'de> for RawFeed<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_map(FeedVisitor)
     }
-}
-
-/// The body shard holding the article with this id, among `shards` shards: FNV-1a of the id,
-/// so the builder and the viewer agree without a table.
-pub fn body_shard(id: &str, shards: usize) -> usize {
-    let hash = id.bytes().fold(0x811c_9dc5_u32, |hash, byte| {
-        (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
-    });
-    hash as usize % shards.max(1)
 }
 
 /// The files a head of the site builder's index points to.
@@ -494,7 +486,7 @@ pub struct FeedLoader<'a> {
     builder: ArchiveBuilder,
     report: FeedReport,
     seen_ids: Lookup,
-    body_shards: Vec<String>,
+    body_pages: bool,
     head: Option<HeadFiles>,
 }
 
@@ -584,10 +576,8 @@ impl<'a> FeedLoader<'a> {
             repaired: carried(raw.repaired),
         };
         report.repaired.extend(version_note);
-        let mut body_shards = raw.body_shards.names;
-        if !body_shards.iter().all(|name| is_shard_name(name)) {
-            body_shards.clear();
-        }
+        // Edition 1 of bodies in pages; any other value is not read (and no body is found).
+        let body_pages = raw.body_pages.text.as_deref() == Some("1");
         let mut builder = ArchiveBuilder::new(info, topic_descriptions);
         // Room for every item at once: a map of 100,000 ids grown step by step spends tens of
         // milliseconds at a time moving its entries.
@@ -611,7 +601,7 @@ impl<'a> FeedLoader<'a> {
             builder,
             report,
             seen_ids,
-            body_shards,
+            body_pages,
             head,
         })
     }
@@ -680,7 +670,7 @@ impl<'a> FeedLoader<'a> {
         ReadItems {
             builder: self.builder,
             report: self.report,
-            body_shards: self.body_shards,
+            body_pages: self.body_pages,
             head: self.head,
         }
     }
@@ -690,7 +680,7 @@ impl<'a> FeedLoader<'a> {
 pub struct ReadItems {
     builder: ArchiveBuilder,
     report: FeedReport,
-    body_shards: Vec<String>,
+    body_pages: bool,
     head: Option<HeadFiles>,
 }
 
@@ -704,7 +694,7 @@ impl ReadItems {
     /// Sorts (unless [`ReadItems::sort`] already did) and indexes the items into an archive.
     pub fn into_archive(self) -> Archive {
         let mut archive = self.builder.finish(self.report);
-        archive.body_shards = self.body_shards;
+        archive.body_pages = self.body_pages;
         archive
     }
 
@@ -726,7 +716,7 @@ impl ReadItems {
         let head = self.head?;
         let first = head.first_view?;
         let mut archive = self.builder.preview(self.report, &first)?;
-        archive.body_shards = self.body_shards;
+        archive.body_pages = self.body_pages;
         Some(archive)
     }
 
@@ -735,7 +725,7 @@ impl ReadItems {
         self.head
             .ok_or(FacetError("the file is not a head of an index"))?;
         let mut archive = self.builder.finish_head(self.report, facets)?;
-        archive.body_shards = self.body_shards;
+        archive.body_pages = self.body_pages;
         Ok(archive)
     }
 }

@@ -41,9 +41,27 @@ pub fn escape(text: &str, in_attribute: bool) -> String {
     out
 }
 
+/// Where an article's body starts in its page as the site builder renders it.
+const BODY_START: &str = "<div class=\"article-body\">";
+
+/// Where it ends: the body is the article's last part.
+const BODY_END: &str = "</div></article>";
+
+/// The body HTML of an article in its page (`articles/{slug}/index.html`) as the site builder
+/// renders it: what lies between the opening of its `article-body` element and the close of
+/// the article. The sanitised body is balanced markup, so the last such close is the
+/// article's own. `None` when the page shows no body (an article without text has the
+/// `article-body empty` element instead) or is not such a page. The text is as untrusted as
+/// any body: the viewer sanitises it again.
+pub fn body_in_page(page: &str) -> Option<&str> {
+    let start = page.find(BODY_START)? + BODY_START.len();
+    let end = page.rfind(BODY_END)?;
+    page.get(start..end)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::escape;
+    use super::{body_in_page, escape};
     use proptest::prelude::*;
 
     proptest! {
@@ -84,5 +102,14 @@ mod tests {
             escape("x\" onmouseover=\"y", true),
             "x&quot; onmouseover=&quot;y"
         );
+    }
+
+    #[test]
+    fn a_body_is_found_between_its_element_and_the_close_of_the_article() {
+        let page = "<article><h1>T</h1><div class=\"article-body\"><p>A</p><div><p>B</p></div></div></article><aside></aside>";
+        assert_eq!(body_in_page(page), Some("<p>A</p><div><p>B</p></div>"));
+        let empty = "<article><div class=\"article-body empty\"><p>No text.</p></div></article>";
+        assert_eq!(body_in_page(empty), None);
+        assert_eq!(body_in_page("<p>not a page</p>"), None);
     }
 }

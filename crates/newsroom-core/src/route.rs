@@ -2,6 +2,16 @@
 
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
+/// Longest slug, in bytes, given a page of its own by the site builder; a longer one (rare:
+/// slugs come from headlines) is still served by `404.html`, which boots the app on any path.
+pub const MAX_SLUG_FILE_BYTES: usize = 200;
+
+/// Whether the article with this slug has a page of its own on a built site (a file name has
+/// room for it).
+pub fn has_own_page(slug: &str) -> bool {
+    slug.len() <= MAX_SLUG_FILE_BYTES
+}
+
 /// A view of the site, as its path names it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {

@@ -1,12 +1,13 @@
 //! The data files the site builder writes: a compact index (for a large archive, its head, a
-//! facet file and the cards in chunks) and the article bodies in shards.
+//! facet file and the cards in chunks).
 //!
 //! The index is itself a JSON Feed (so the viewer reads it with the same loader as
 //! `articles.json`), newest first, with every value already validated and repaired: explicit
 //! slugs, canonical author and topic names, derived titles and summaries, and each item's
-//! reading time, but no body. Bodies go to shard files of at most about [`SHARD_BYTES`], an article's
-//! shard chosen by [`body_shard`] of its id; a shard is a JSON Feed too, of items with only an
-//! id and a body. Every file is named by the hash of its content,
+//! reading time, but no body: an article's body is in its page (`_body_pages`, see
+//! [`newsroom_core::markup::body_in_page`]), which the viewer fetches when a reader opens the
+//! article. Only an article without a page of its own (a slug too long for a file name: rare)
+//! carries its body in the index. Every file is named by the hash of its content,
 //! so a host may cache it forever; the HTML pages name them, or the pointer to them.
 
 use std::io;
@@ -19,16 +20,12 @@ use newsroom_core::archive::Archive;
 use newsroom_core::cards::{CardChunks, CARDS_PER_CHUNK};
 use newsroom_core::dates::exact_date;
 use newsroom_core::facets::{FacetIndex, FirstView};
-use newsroom_core::feed::body_shard;
 use newsroom_core::model::{Article, Body, ItemNote};
 use newsroom_core::query::PAGE_SIZE;
+use newsroom_core::route::has_own_page;
 
 /// The directory, under the site root, that the builder owns.
 pub const DATA_DIR: &str = "data";
-
-/// Aimed-at size of one body shard: an article opens after fetching about this much
-/// (before compression).
-pub const SHARD_BYTES: usize = 256 * 1024;
 
 /// An index over this size is written as a head (see [`IndexHead`]), a facet file and cards in
 /// chunks instead: below it, reading the whole index costs the viewer less than waiting for a
@@ -40,8 +37,6 @@ pub const HEAD_MIN_INDEX_BYTES: usize = 256 * 1024;
 pub struct DataFiles {
     /// The index, for an archive small enough to be read whole (see [`HEAD_MIN_INDEX_BYTES`]).
     pub index: Option<String>,
-    /// The body shards, in shard order.
-    pub bodies: Vec<String>,
     /// The head of a large index and its facet file, which the viewer reads first.
     pub head: Option<IndexHead>,
 }
@@ -65,10 +60,10 @@ pub struct IndexHead {
 pub const CURRENT_FILE: &str = "data/current.json";
 
 /// The files the previous run retired: kept for one more run, so that a page opened before a
-/// re-deploy can still fetch what it names (an index, a body shard), then deleted.
+/// re-deploy can still fetch what it names (an index, a chunk of cards), then deleted.
 const RETIRED_FILE: &str = "data/retired.txt";
 
-/// Writes the index and body shards of `archive` under `site/data/`, and the pointer to them.
+/// Writes the index of `archive` under `site/data/`, and the pointer to them.
 /// Files named by their content are written only when absent (an unchanged file keeps its
 /// bytes and its time, so a publisher's upload skips it); those this run no longer uses are
 /// retired, and deleted by the next run (see [`RETIRED_FILE`]).
@@ -102,8 +97,7 @@ pub fn write_if_changed(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// it used that this one does not.
 fn retire_unused(site: &Path, files: &DataFiles) -> io::Result<()> {
     let mut used: std::collections::BTreeSet<&str> =
-        files.bodies.iter().map(String::as_str).collect();
-    used.extend(files.index.as_deref());
+        files.index.iter().map(String::as_str).collect();
     if let Some(head) = &files.head {
         used.extend([head.head.as_str(), &head.facet_header, &head.facet_gaps]);
         used.extend(head.cards.iter().map(String::as_str));
@@ -131,48 +125,18 @@ fn retire_unused(site: &Path, files: &DataFiles) -> io::Result<()> {
     write_if_changed(&site.join(RETIRED_FILE), retired_now.as_bytes())
 }
 
-/// The index, body shards, and for a large index its head and facet file.
+/// The index, or for a large index its head, facet file and cards.
 fn write_files(site: &Path, archive: &Archive) -> io::Result<DataFiles> {
-    let body_bytes: usize = archive.articles.iter().map(|a| body_len(&a.body)).sum();
-    // A power of two: the count, and so every article's shard, stays the same as articles are
-    // added, until the archive's bodies double.
-    let shard_count = match body_bytes.div_ceil(SHARD_BYTES) {
-        0 => 0,
-        needed => needed.next_power_of_two(),
-    };
-    let mut shards: Vec<Vec<Value>> = vec![Vec::new(); shard_count];
-    for article in &archive.articles {
-        let (field, body) = match &article.body {
-            Body::Html(html) => ("content_html", html.clone()),
-            Body::Text(paragraphs) => ("content_text", text_of(paragraphs)),
-            Body::Empty => continue,
-        };
-        if let Some(shard) = shards.get_mut(body_shard(&article.id, shard_count)) {
-            // A title of its own, so the viewer's loader takes the item as it is.
-            shard.push(json!({ "id": article.id, "title": "-", field: body }));
-        }
-    }
-    let mut bodies = Vec::with_capacity(shard_count);
-    for (number, items) in shards.into_iter().enumerate() {
-        let text =
-            json!({ "version": "https://jsonfeed.org/version/1.1", "items": items }).to_string();
-        bodies.push(write_hashed(site, &format!("bodies-{number}"), &text)?);
-    }
-
     // A large archive is read from its head, its facet file and its cards in chunks, never
     // whole: its index is not written (at 100,000 articles it is tens of megabytes, which
     // every re-deploy would upload again).
-    let index_text = Value::Object(feed_json(archive, &bodies, &archive.articles)).to_string();
+    let index_text = Value::Object(feed_json(archive, &archive.articles)).to_string();
     let (index, head) = if index_text.len() > HEAD_MIN_INDEX_BYTES {
-        (None, Some(write_head(site, archive, &bodies)?))
+        (None, Some(write_head(site, archive)?))
     } else {
         (Some(write_hashed(site, "index", &index_text)?), None)
     };
-    Ok(DataFiles {
-        index,
-        bodies,
-        head,
-    })
+    Ok(DataFiles { index, head })
 }
 
 /// Writes the head of a large index and its facet file: the feed's own fields and the newest
@@ -180,7 +144,7 @@ fn write_files(site: &Path, archive: &Archive) -> io::Result<DataFiles> {
 /// ([`FacetIndex`], as its header and its gaps), and the cards of every article in chunks.
 /// The viewer lists, counts and filters from these small files, and fetches the chunks of the
 /// cards it shows.
-fn write_head(site: &Path, archive: &Archive, bodies: &[String]) -> io::Result<IndexHead> {
+fn write_head(site: &Path, archive: &Archive) -> io::Result<IndexHead> {
     let (cards, card_chunks) = write_cards(site, archive)?;
     let mut facets = FacetIndex::of(archive);
     facets.cards = card_chunks;
@@ -191,7 +155,7 @@ fn write_head(site: &Path, archive: &Archive, bodies: &[String]) -> io::Result<I
         .articles
         .get(..PAGE_SIZE)
         .unwrap_or(&archive.articles);
-    let mut head = feed_json(archive, bodies, newest);
+    let mut head = feed_json(archive, newest);
     head.insert("_facets".into(), facet_header.clone().into());
     let first_view = FirstView::of(archive);
     let names = |top| json!(FirstView::names(top));
@@ -277,14 +241,6 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
-fn body_len(body: &Body) -> usize {
-    match body {
-        Body::Html(html) => html.len(),
-        Body::Text(paragraphs) => paragraphs.iter().flatten().map(String::len).sum(),
-        Body::Empty => 0,
-    }
-}
-
 /// Plain text back from its paragraphs: lines joined by a line break, paragraphs by a blank
 /// line, which the loader splits the same way.
 fn text_of(paragraphs: &[Vec<String>]) -> String {
@@ -307,7 +263,7 @@ fn put(object: &mut Map<String, Value>, key: &str, value: Option<impl Into<Value
 }
 
 /// The index as a JSON Feed object, with `articles` as its items.
-fn feed_json(archive: &Archive, bodies: &[String], articles: &[Article]) -> Map<String, Value> {
+fn feed_json(archive: &Archive, articles: &[Article]) -> Map<String, Value> {
     let info = &archive.info;
     let mut feed = Map::new();
     feed.insert("version".into(), "https://jsonfeed.org/version/1.1".into());
@@ -330,7 +286,7 @@ fn feed_json(archive: &Archive, bodies: &[String], articles: &[Article]) -> Map<
         })
         .collect();
     feed.insert("_topics".into(), Value::Object(topics));
-    feed.insert("_bodies".into(), json!(bodies));
+    feed.insert("_body_pages".into(), 1.into());
     feed.insert("_skipped".into(), notes(&archive.report.skipped));
     feed.insert("_repaired".into(), notes(&archive.report.repaired));
     let mut introduced = vec![false; archive.authors.len()];
@@ -350,6 +306,13 @@ fn item_json(archive: &Archive, article: &Article, introduced: &mut [bool]) -> V
     item.insert("_slug".into(), article.slug.clone().into());
     item.insert("title".into(), article.title.clone().into());
     put(&mut item, "summary", article.summary.clone());
+    if !has_own_page(&article.slug) {
+        match &article.body {
+            Body::Html(html) => put(&mut item, "content_html", Some(html.clone())),
+            Body::Text(paragraphs) => put(&mut item, "content_text", Some(text_of(paragraphs))),
+            Body::Empty => {}
+        }
+    }
     put(
         &mut item,
         "date_published",

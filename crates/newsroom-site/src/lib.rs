@@ -2,7 +2,7 @@
 //! publisher replaced, into the site a static host serves.
 //!
 //! 1. reads `articles.json` once, with the viewer's own loader (validation, repairs, limits);
-//! 2. writes the index and the body shards ([`data`]);
+//! 2. writes the index ([`data`]);
 //! 3. renders every route to a page of its own ([`pages`]), `sitemap.xml`, and the feed it
 //!    publishes for feed readers ([`published_feed`]);
 //! 4. puts a strict Content-Security-Policy in every page and `_headers` ([`csp`]);
@@ -67,8 +67,6 @@ impl Default for Options {
 pub struct Summary {
     /// Articles in the index.
     pub articles: usize,
-    /// Body shards written.
-    pub shards: usize,
     /// Pages written.
     pub pages: usize,
     /// Sitemap files written.
@@ -268,7 +266,6 @@ pub fn build(site: &Path, options: &Options) -> Result<Summary, BuildError> {
             summary.feed_pages = published_feed::write_feed(site, &archive, &links)
                 .map_err(io_at(&site.join(published_feed::FEED_JSON)))?;
             summary.articles = archive.articles.len();
-            summary.shards = files.bodies.len();
             summary.skipped = archive.report.skipped.len();
             summary.repaired = archive.report.repaired.len();
         }

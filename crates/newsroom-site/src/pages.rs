@@ -31,10 +31,6 @@ use newsroom_core::sanitize::safe_image_url;
 /// Directories of rendered routes, which the builder owns and rewrites.
 pub const ROUTE_DIRS: &[&str] = &["articles", "authors", "topics"];
 
-/// Longest slug, in bytes, given a page of its own; a longer one (rare: slugs come from
-/// headlines) is still served by `404.html`, which boots the app on any path.
-const MAX_SLUG_FILE_BYTES: usize = 200;
-
 /// Sitemap files hold at most this many URLs (the sitemaps.org limit).
 const SITEMAP_URLS: usize = 50_000;
 
@@ -304,7 +300,7 @@ pub fn routes(archive: &Archive) -> Vec<Route> {
         .chain(topics)
         .filter(|route| match route {
             Route::Article(slug) | Route::Author(slug) | Route::Topic(slug) => {
-                slug.len() <= MAX_SLUG_FILE_BYTES
+                newsroom_core::route::has_own_page(slug)
             }
             Route::Home | Route::NotFound => true,
         })

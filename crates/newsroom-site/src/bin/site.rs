@@ -1,4 +1,4 @@
-//! The site builder: index, body shards, a page per route, sitemap and Content-Security-Policy
+//! The site builder: index, a page per route, sitemap and Content-Security-Policy
 //! for a built site (see `newsroom_site`). trunk runs it after each build (Trunk.toml); a
 //! publisher runs it alone after replacing `articles.json` in a built site:
 //!
@@ -61,9 +61,8 @@ fn main() {
                 );
             }
             eprintln!(
-                "site: {dir}: {} articles, {} body shards, {} pages, {} sitemap files, {} feed pages ({} items skipped, {} repaired) in {:.1} s",
+                "site: {dir}: {} articles, {} pages, {} sitemap files, {} feed pages ({} items skipped, {} repaired) in {:.1} s",
                 summary.articles,
-                summary.shards,
                 summary.pages,
                 summary.sitemaps,
                 summary.feed_pages,
