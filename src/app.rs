@@ -9,9 +9,9 @@ use crate::chunks::{card_requests, read_cards};
 use crate::components::error_view::error_view;
 use crate::components::list_view::loading_view;
 use crate::load::{
-    body_pending, feed_length, fetch_article_body, keep_page_body, load_archive, load_feed_file,
-    load_head, next_task, page_painted, page_painted_already, HeadRest, CHUNK_META, LIST_PENDING,
-    REINDEX_COMMAND,
+    body_failed, body_pending, feed_length, fetch_article_body, forget_failed_bodies,
+    keep_page_body, load_archive, load_feed_file, load_head, next_task, page_painted,
+    page_painted_already, HeadRest, CHUNK_META, LIST_PENDING, REINDEX_COMMAND,
 };
 use crate::nav::{
     follow_link, href, manage_scroll_restoration, set_title, settle_scroll, HistoryProvider,
@@ -420,13 +420,22 @@ fn shell(props: &ShellProps) -> Html {
         Some(nav) => (nav.location.route.clone(), nav.location.query.clone()),
         None => (Route::NotFound, String::new()),
     };
-    let body_wanted = match (state, &route) {
-        (LoadState::Ready(archive), Route::Article(slug)) => archive
-            .article_by_slug(slug)
+    // The article shown, when its card is here.
+    let shown = match (state, &route) {
+        (LoadState::Ready(archive), Route::Article(slug)) => (archive.article_by_slug(slug))
             .and_then(|i| archive.article(i))
-            .filter(|a| body_pending(archive, a))
-            .map(|a| (archive.clone(), a.clone())),
+            .map(|article| (archive, article)),
         _ => None,
+    };
+    let body_wanted = (shown.filter(|(archive, a)| body_pending(archive, a)))
+        .map(|(archive, a)| (archive.clone(), a.clone()));
+    let shown_article_failed = shown.is_some_and(|(archive, a)| body_failed(archive, a));
+    let retry_body = {
+        let body_arrived = body_arrived.clone();
+        Callback::from(move |_: MouseEvent| {
+            forget_failed_bodies();
+            body_arrived.force_update();
+        })
     };
     {
         use_effect_with(body_wanted.clone(), move |wanted| {
@@ -533,6 +542,14 @@ fn shell(props: &ShellProps) -> Html {
                     <p class="notice" role="alert" data-testid="cards-failed">
                         { "Some articles did not load. " }
                         <button type="button" class="retry" onclick={props.retry.clone()}>
+                            { "Try again" }
+                        </button>
+                    </p>
+                }
+                if shown_article_failed {
+                    <p class="notice" role="alert" data-testid="body-failed">
+                        { "This article's text did not load. " }
+                        <button type="button" class="retry" onclick={retry_body}>
                             { "Try again" }
                         </button>
                     </p>

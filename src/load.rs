@@ -519,9 +519,9 @@ fn set_timeout(then: &js_sys::Function, ms: i32) {
 }
 
 thread_local! {
-    /// Bodies read from the articles' pages so far, by article id (`Body::Empty` for a page
-    /// that could not be fetched or shows no text).
-    static PAGE_BODIES: RefCell<Vec<(String, Body)>> = const { RefCell::new(Vec::new()) };
+    /// Bodies read from the articles' pages so far, by article id: `Body::Empty` for a page
+    /// that shows no text, `None` for one that could not be fetched.
+    static PAGE_BODIES: RefCell<Vec<(String, Option<Body>)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Whether the body of `article` is in its page rather than in `archive` (see
@@ -530,17 +530,28 @@ fn body_in_its_page(archive: &Archive, article: &Article) -> bool {
     archive.body_pages && has_own_page(&article.slug)
 }
 
-/// The body of `article`: from the archive itself, or from its page once fetched (`None`
-/// until then).
-pub fn article_body(archive: &Archive, article: &Article) -> Option<Body> {
+/// Where the body of an article is, for its view.
+pub enum BodyState {
+    /// On its way.
+    Pending,
+    /// Its page could not be fetched (the console says why).
+    Failed,
+    /// Here.
+    Read(Body),
+}
+
+/// The body of `article`: from the archive itself, or from its page once fetched.
+pub fn article_body(archive: &Archive, article: &Article) -> BodyState {
     if !body_in_its_page(archive, article) {
-        return Some(article.body.clone());
+        return BodyState::Read(article.body.clone());
     }
-    PAGE_BODIES.with(|bodies| {
-        (bodies.borrow().iter())
-            .find(|(id, _)| *id == article.id)
-            .map(|(_, body)| body.clone())
-    })
+    PAGE_BODIES.with(
+        |bodies| match (bodies.borrow().iter()).find(|(id, _)| *id == article.id) {
+            None => BodyState::Pending,
+            Some((_, None)) => BodyState::Failed,
+            Some((_, Some(body))) => BodyState::Read(body.clone()),
+        },
+    )
 }
 
 /// Whether the body of `article` is still to fetch: what the app asks on every render of an
@@ -550,16 +561,32 @@ pub fn body_pending(archive: &Archive, article: &Article) -> bool {
         && PAGE_BODIES.with(|bodies| !bodies.borrow().iter().any(|(id, _)| *id == article.id))
 }
 
+/// Whether the page of `article` could not be fetched for its body.
+pub fn body_failed(archive: &Archive, article: &Article) -> bool {
+    body_in_its_page(archive, article)
+        && PAGE_BODIES.with(|bodies| {
+            (bodies.borrow().iter()).any(|(id, body)| *id == article.id && body.is_none())
+        })
+}
+
+/// Forgets the bodies that could not be fetched, so that the view asks for them again.
+pub fn forget_failed_bodies() {
+    PAGE_BODIES.with(|bodies| bodies.borrow_mut().retain(|(_, body)| body.is_some()));
+}
+
 /// Keeps the body of the article with this id as its page shows it (`None`: the page shows
 /// no text), for a page rendered ahead of time that the app takes over.
 pub fn keep_page_body(id: &str, html: Option<String>) {
-    let body = html.map_or(Body::Empty, Body::Html);
+    keep_body(id, Some(html.map_or(Body::Empty, Body::Html)));
+}
+
+fn keep_body(id: &str, body: Option<Body>) {
     PAGE_BODIES.with(|bodies| bodies.borrow_mut().push((id.to_string(), body)));
 }
 
 /// Fetches the body of `article` from its page (a few kilobytes). A page that cannot be
-/// fetched is noted in the console and its body kept as no text, so the article says it has
-/// none rather than waiting.
+/// fetched is noted in the console and kept as failed, so the view says so and offers a retry
+/// ([`forget_failed_bodies`]).
 pub async fn fetch_article_body(archive: &Archive, article: &Article) {
     if !body_in_its_page(archive, article) {
         return;
@@ -568,14 +595,13 @@ pub async fn fetch_article_body(archive: &Archive, article: &Article) {
     // Relative, so it resolves against the document's `<base href>`.
     let file = path.trim_start_matches('/');
     let read = async { response_text(fetch_ok(file).await?, &mut Slices::start()).await };
-    let html = match read.await {
-        Ok(page) => body_in_page(&page).map(str::to_string),
+    match read.await {
+        Ok(page) => keep_page_body(&article.id, body_in_page(&page).map(str::to_string)),
         Err(error) => {
             web_sys::console::error_1(&error.in_part(file).to_string().into());
-            None
+            keep_body(&article.id, None);
         }
-    };
-    keep_page_body(&article.id, html);
+    }
 }
 
 /// Bytes walked between two looks at the clock (and at the reader's input): about half a

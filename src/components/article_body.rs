@@ -6,8 +6,9 @@ use yew::prelude::*;
 use crate::sanitize_dom::sanitize_html;
 use newsroom_core::model::Body;
 
-/// The body of the article view. HTML is sanitised into fresh DOM nodes each time the view is
-/// built (once per navigation to the article).
+/// The body of the article view. HTML is sanitised into fresh DOM nodes once per article shown:
+/// the view's later renders (as more of the archive arrives) keep those nodes, and with them
+/// the reader's selection and anything a script-free test or tool holds on to.
 pub fn article_body(body: &Body) -> Html {
     match body {
         Body::Text(paragraphs) => html! {
@@ -25,7 +26,7 @@ pub fn article_body(body: &Body) -> Html {
             <div class="article-body">{ Html::from_html_unchecked(newsroom_core::html5::sanitize(html).into()) }</div>
         },
         #[cfg(target_arch = "wasm32")]
-        Body::Html(html) => match sanitize_html(html) {
+        Body::Html(html) => match sanitized(html) {
             Some(node) => html! { <div class="article-body">{ Html::VRef(node.into()) }</div> },
             None => {
                 html! { <div class="article-body"><p>{ "This article's text could not be shown." }</p></div> }
@@ -35,4 +36,24 @@ pub fn article_body(body: &Body) -> Html {
             <div class="article-body empty"><p>{ "This article has no text." }</p></div>
         },
     }
+}
+
+#[cfg(target_arch = "wasm32")]
+thread_local! {
+    /// The body last sanitised, and the nodes made of it.
+    static LAST: std::cell::RefCell<Option<(String, web_sys::Element)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// `html` sanitised ([`sanitize_html`]), the same nodes as last time when it is the same body.
+#[cfg(target_arch = "wasm32")]
+fn sanitized(html: &str) -> Option<web_sys::Element> {
+    LAST.with(|last| {
+        if let Some((_, node)) = last.borrow().as_ref().filter(|(kept, _)| kept == html) {
+            return Some(node.clone());
+        }
+        let node = sanitize_html(html)?;
+        *last.borrow_mut() = Some((html.to_string(), node.clone()));
+        Some(node)
+    })
 }

@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use crate::components::article_body::article_body;
 use crate::components::card::{byline, topic_links};
+use crate::load::BodyState;
 use crate::nav::href;
 use crate::pages::not_found::not_found_page;
 use crate::state::ArchiveHandle;
@@ -126,10 +127,12 @@ pub fn article_page(archive: &ArchiveHandle, slug: &str) -> Html {
                     <img class="lead-image" src={banner} alt="" referrerpolicy="no-referrer" />
                 }
                 { match crate::load::article_body(archive, article) {
-                    Some(body) => article_body(&body),
-                    None => html! {
+                    BodyState::Read(body) => article_body(&body),
+                    BodyState::Pending => html! {
                         <div class="article-body" aria-busy="true"><p class="loading-text">{ "Loading the article…" }</p></div>
                     },
+                    // The notice above the page says so and offers the retry.
+                    BodyState::Failed => Html::default(),
                 } }
                 if let Some(source) = article.external_url.as_deref().and_then(safe_link_url) {
                     <p class="source"><a href={source} rel="noopener noreferrer nofollow">{ "Read the original" }</a></p>

@@ -235,7 +235,11 @@ fn sites(dist: &Path, prefix: &str, tag: &str) -> Sites {
             .collect(),
         archive,
         large: serve_dir(large_dir.clone()),
-        large_flaky: serve_with(large_dir.clone(), Vec::new(), vec!["/data/cards-"]),
+        large_flaky: serve_with(
+            large_dir.clone(),
+            Vec::new(),
+            vec!["/data/cards-", "/articles/"],
+        ),
         large_slow: serve_slow(
             large_dir,
             vec![

@@ -8,6 +8,7 @@ use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::Client;
 use newsroom_core::archive::Archive;
 use newsroom_core::filter::{apply, SortOrder};
+use newsroom_core::model::Body;
 use newsroom_core::query::{ListQuery, PAGE_SIZE};
 use newsroom_core::route::Route;
 
@@ -83,7 +84,7 @@ pub const ALL: &[(&str, Scenario)] = &[
         |c, s| Box::pin(large_archive_pages(c, s)),
     ),
     (
-        "a chunk of cards that fails costs that part of the list only, says so, and comes on retry",
+        "a chunk of cards or an article's text that fails costs that part only, says so, and comes on retry",
         |c, s| Box::pin(failed_cards(c, s)),
     ),
     (
@@ -248,7 +249,52 @@ async fn failed_cards(client: &Client, sites: &Sites) -> Step {
             == true,
         || "the notice stays after the retry".to_string(),
     )?;
-    wait_ready(client).await
+    wait_ready(client).await?;
+    // An article opened from the list: its page, where its text is, fails the first time.
+    let id = script(
+        client,
+        "return document.querySelector('[data-testid=article-card]').dataset.articleId",
+    )
+    .await?;
+    let id = id.as_str().unwrap_or_default().to_string();
+    let first = (archive.articles.iter())
+        .find(|a| a.id == id)
+        .ok_or_else(|| format!("the list shows an unknown article {id:?}"))?;
+    click(
+        client,
+        &format!(
+            "[data-testid=article-card][data-article-id=\"{id}\"] a[data-testid=article-link]"
+        ),
+    )
+    .await?;
+    let notice = text(client, "[data-testid=body-failed]").await?;
+    check(notice.contains("did not load"), || {
+        format!("the notice says {notice:?}")
+    })?;
+    let headline = text(client, "[data-testid=article] h1").await?;
+    check(headline == first.title, || {
+        format!("the article shows {headline:?} while its text failed")
+    })?;
+    click(client, "[data-testid=body-failed] button").await?;
+    wait_for(client, "[data-testid=article] .article-body p").await?;
+    let body = text(client, "[data-testid=article] .article-body").await?;
+    let Body::Text(paragraphs) = &first.body else {
+        return Err("the corpus gives articles text".to_string());
+    };
+    let opening = paragraphs.first().and_then(|lines| lines.first());
+    check(
+        opening.is_some_and(|line| body.contains(line.as_str())),
+        || format!("after the retry the body is {body:?}"),
+    )?;
+    check(
+        script(
+            client,
+            "return document.querySelector('[data-testid=body-failed]') === null",
+        )
+        .await?
+            == true,
+        || "the notice stays after the body came".to_string(),
+    )
 }
 
 /// A site whose `articles.json` was replaced after indexing never shows the old archive in
