@@ -438,8 +438,11 @@ fn shell(props: &ShellProps) -> Html {
         })
     };
     {
-        use_effect_with(body_wanted.clone(), move |wanted| {
-            if let Some((archive, article)) = wanted.clone() {
+        // Once per article wanted: the handle changes as chunks of cards come, the article not.
+        let wanted = body_wanted.clone();
+        let id = body_wanted.as_ref().map(|(_, article)| article.id.clone());
+        use_effect_with(id, move |_| {
+            if let Some((archive, article)) = wanted {
                 wasm_bindgen_futures::spawn_local(async move {
                     fetch_article_body(&archive, &article).await;
                     body_arrived.force_update();
