@@ -255,8 +255,16 @@ fn notes(notes: &[ItemNote]) -> Value {
     Value::Array(notes.iter().map(|n| n.to_string().into()).collect())
 }
 
+/// An item's `tags`: its topics' names, as the archive spells them.
+pub(crate) fn tag_names(archive: &Archive, article: &Article) -> Value {
+    (article.topics.iter())
+        .filter_map(|&t| archive.topic(t))
+        .map(|topic| Value::from(topic.name.clone()))
+        .collect()
+}
+
 /// Sets `key` to `value` when there is one.
-fn put(object: &mut Map<String, Value>, key: &str, value: Option<impl Into<Value>>) {
+pub(crate) fn put(object: &mut Map<String, Value>, key: &str, value: Option<impl Into<Value>>) {
     if let Some(value) = value {
         object.insert(key.to_string(), value.into());
     }
@@ -336,13 +344,7 @@ fn item_json(archive: &Archive, article: &Article, introduced: &mut [bool]) -> V
         })
         .collect();
     item.insert("authors".into(), Value::Array(authors));
-    let tags: Vec<Value> = article
-        .topics
-        .iter()
-        .filter_map(|&t| archive.topic(t))
-        .map(|topic| topic.name.clone().into())
-        .collect();
-    item.insert("tags".into(), Value::Array(tags));
+    item.insert("tags".into(), tag_names(archive, article));
     put(&mut item, "url", article.url.clone());
     put(&mut item, "external_url", article.external_url.clone());
     put(&mut item, "image", article.image.clone());

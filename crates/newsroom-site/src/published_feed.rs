@@ -23,7 +23,7 @@ use newsroom_core::dates::exact_date;
 use newsroom_core::model::{Article, Body};
 use newsroom_core::route::Route;
 
-use crate::data::write_if_changed;
+use crate::data::{put, tag_names, write_if_changed};
 
 /// The feed's first page, at the site's root.
 pub const FEED_JSON: &str = "feed.json";
@@ -198,22 +198,11 @@ fn item_json(archive: &Archive, links: &FeedLinks, article: &Article, full: bool
         })
         .collect();
     item.insert("authors".into(), Value::Array(authors));
-    let tags: Vec<Value> = (article.topics.iter())
-        .filter_map(|&t| archive.topic(t))
-        .map(|topic| topic.name.clone().into())
-        .collect();
-    item.insert("tags".into(), Value::Array(tags));
+    item.insert("tags".into(), tag_names(archive, article));
     put(&mut item, "image", article.image.clone());
     put(&mut item, "banner_image", article.banner_image.clone());
     put(&mut item, "language", article.language.clone());
     Value::Object(item)
-}
-
-/// Sets `key` to `value` when there is one.
-fn put(object: &mut Map<String, Value>, key: &str, value: Option<impl Into<Value>>) {
-    if let Some(value) = value {
-        object.insert(key.to_string(), value.into());
-    }
 }
 
 #[cfg(test)]
