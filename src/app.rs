@@ -9,9 +9,9 @@ use crate::chunks::{card_requests, read_cards};
 use crate::components::error_view::error_view;
 use crate::components::list_view::loading_view;
 use crate::load::{
-    body_failed, body_pending, feed_length, fetch_article_body, forget_failed_bodies,
-    keep_page_body, load_archive, load_feed_file, load_head, next_task, page_painted,
-    page_painted_already, HeadRest, CHUNK_META, LIST_PENDING, REINDEX_COMMAND,
+    ask_for_body, body_failed, feed_length, forget_failed_bodies, keep_page_body, load_archive,
+    load_feed_file, load_head, next_task, page_painted, page_painted_already, BodyState, HeadRest,
+    CHUNK_META, LIST_PENDING, REINDEX_COMMAND,
 };
 use crate::nav::{
     follow_link, href, manage_scroll_restoration, set_title, settle_scroll, HistoryProvider,
@@ -427,8 +427,6 @@ fn shell(props: &ShellProps) -> Html {
             .map(|article| (archive, article)),
         _ => None,
     };
-    let body_wanted = (shown.filter(|(archive, a)| body_pending(archive, a)))
-        .map(|(archive, a)| (archive.clone(), a.clone()));
     let shown_article_failed = shown.is_some_and(|(archive, a)| body_failed(archive, a));
     let retry_body = {
         let body_arrived = body_arrived.clone();
@@ -437,19 +435,11 @@ fn shell(props: &ShellProps) -> Html {
             body_arrived.force_update();
         })
     };
-    {
-        // Once per article wanted: the handle changes as chunks of cards come, the article not.
-        let wanted = body_wanted.clone();
-        let id = body_wanted.as_ref().map(|(_, article)| article.id.clone());
-        use_effect_with(id, move |_| {
-            if let Some((archive, article)) = wanted {
-                wasm_bindgen_futures::spawn_local(async move {
-                    fetch_article_body(&archive, &article).await;
-                    body_arrived.force_update();
-                });
-            }
-        });
-    }
+    // The body of the article shown, asked for once; the view renders again when it comes.
+    let body_pending = shown.is_some_and(|(archive, a)| {
+        ask_for_body(archive, a, move || body_arrived.force_update());
+        matches!(crate::load::article_body(archive, a), BodyState::Pending)
+    });
     {
         let follows_browser = nav.as_ref().is_some_and(|nav| nav.follows_browser);
         let key = (route.clone(), query.clone(), state.clone());
@@ -488,7 +478,7 @@ fn shell(props: &ShellProps) -> Html {
             (
                 if props.prerender
                     || !in_view
-                    || body_wanted.is_some()
+                    || body_pending
                     || props.cards.pending()
                     || article_waiting
                     || filters_pending

@@ -518,10 +518,13 @@ fn set_timeout(then: &js_sys::Function, ms: i32) {
     }
 }
 
+/// A body asked for from an article's page: on its way (`None`), read (`Some(Ok)`,
+/// `Body::Empty` for a page that shows no text), or not fetched (`Some(Err)`).
+type PageBody = Option<Result<Body, ()>>;
+
 thread_local! {
-    /// Bodies read from the articles' pages so far, by article id: `Body::Empty` for a page
-    /// that shows no text, `None` for one that could not be fetched.
-    static PAGE_BODIES: RefCell<Vec<(String, Option<Body>)>> = const { RefCell::new(Vec::new()) };
+    /// The bodies asked for from the articles' pages so far, by article id.
+    static PAGE_BODIES: RefCell<Vec<(String, PageBody)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Whether the body of `article` is in its page rather than in `archive` (see
@@ -532,7 +535,7 @@ fn body_in_its_page(archive: &Archive, article: &Article) -> bool {
 
 /// Where the body of an article is, for its view.
 pub enum BodyState {
-    /// On its way.
+    /// On its way, or not asked for yet.
     Pending,
     /// Its page could not be fetched (the console says why).
     Failed,
@@ -547,61 +550,65 @@ pub fn article_body(archive: &Archive, article: &Article) -> BodyState {
     }
     PAGE_BODIES.with(
         |bodies| match (bodies.borrow().iter()).find(|(id, _)| *id == article.id) {
-            None => BodyState::Pending,
-            Some((_, None)) => BodyState::Failed,
-            Some((_, Some(body))) => BodyState::Read(body.clone()),
+            Some((_, Some(Ok(body)))) => BodyState::Read(body.clone()),
+            Some((_, Some(Err(())))) => BodyState::Failed,
+            _ => BodyState::Pending,
         },
     )
 }
 
-/// Whether the body of `article` is still to fetch: what the app asks on every render of an
-/// article, so it looks without copying the body.
-pub fn body_pending(archive: &Archive, article: &Article) -> bool {
-    body_in_its_page(archive, article)
-        && PAGE_BODIES.with(|bodies| !bodies.borrow().iter().any(|(id, _)| *id == article.id))
-}
-
 /// Whether the page of `article` could not be fetched for its body.
 pub fn body_failed(archive: &Archive, article: &Article) -> bool {
-    body_in_its_page(archive, article)
-        && PAGE_BODIES.with(|bodies| {
-            (bodies.borrow().iter()).any(|(id, body)| *id == article.id && body.is_none())
-        })
+    matches!(article_body(archive, article), BodyState::Failed)
 }
 
-/// Forgets the bodies that could not be fetched, so that the view asks for them again.
+/// Forgets the bodies that could not be fetched, so that they are asked for again.
 pub fn forget_failed_bodies() {
-    PAGE_BODIES.with(|bodies| bodies.borrow_mut().retain(|(_, body)| body.is_some()));
+    PAGE_BODIES.with(|bodies| {
+        bodies
+            .borrow_mut()
+            .retain(|(_, body)| !matches!(body, Some(Err(()))))
+    });
+}
+
+fn set_body(id: &str, body: PageBody) {
+    PAGE_BODIES.with(|bodies| {
+        let mut bodies = bodies.borrow_mut();
+        bodies.retain(|(at, _)| at != id);
+        bodies.push((id.to_string(), body));
+    });
 }
 
 /// Keeps the body of the article with this id as its page shows it (`None`: the page shows
 /// no text), for a page rendered ahead of time that the app takes over.
 pub fn keep_page_body(id: &str, html: Option<String>) {
-    keep_body(id, Some(html.map_or(Body::Empty, Body::Html)));
+    set_body(id, Some(Ok(html.map_or(Body::Empty, Body::Html))));
 }
 
-fn keep_body(id: &str, body: Option<Body>) {
-    PAGE_BODIES.with(|bodies| bodies.borrow_mut().push((id.to_string(), body)));
-}
-
-/// Fetches the body of `article` from its page (a few kilobytes). A page that cannot be
-/// fetched is noted in the console and kept as failed, so the view says so and offers a retry
-/// ([`forget_failed_bodies`]).
-pub async fn fetch_article_body(archive: &Archive, article: &Article) {
-    if !body_in_its_page(archive, article) {
+/// Asks for the body of `article` from its page (a few kilobytes), once, unless it is here or
+/// on its way, and calls `arrived` when it comes or fails. Called while a view renders: the
+/// request starts after it. A page that cannot be fetched is noted in the console and kept as
+/// failed, so the view says so and offers a retry ([`forget_failed_bodies`]).
+pub fn ask_for_body(archive: &Archive, article: &Article, arrived: impl FnOnce() + 'static) {
+    let asked = PAGE_BODIES.with(|bodies| bodies.borrow().iter().any(|(id, _)| *id == article.id));
+    if asked || !body_in_its_page(archive, article) {
         return;
     }
-    let path = Route::Article(article.slug.clone()).path();
+    set_body(&article.id, None);
+    let id = article.id.clone();
     // Relative, so it resolves against the document's `<base href>`.
-    let file = path.trim_start_matches('/');
-    let read = async { response_text(fetch_ok(file).await?, &mut Slices::start()).await };
-    match read.await {
-        Ok(page) => keep_page_body(&article.id, body_in_page(&page).map(str::to_string)),
-        Err(error) => {
-            web_sys::console::error_1(&error.in_part(file).to_string().into());
-            keep_body(&article.id, None);
+    let file = Route::Article(article.slug.clone()).path()[1..].to_string();
+    wasm_bindgen_futures::spawn_local(async move {
+        let read = async { response_text(fetch_ok(&file).await?, &mut Slices::start()).await };
+        match read.await {
+            Ok(page) => keep_page_body(&id, body_in_page(&page).map(str::to_string)),
+            Err(error) => {
+                web_sys::console::error_1(&error.in_part(&file).to_string().into());
+                set_body(&id, Some(Err(())));
+            }
         }
-    }
+        arrived();
+    });
 }
 
 /// Bytes walked between two looks at the clock (and at the reader's input): about half a

@@ -267,7 +267,17 @@ async fn failed_cards(client: &Client, sites: &Sites) -> Step {
         ),
     )
     .await?;
-    let notice = text(client, "[data-testid=body-failed]").await?;
+    let notice = match text(client, "[data-testid=body-failed]").await {
+        Ok(notice) => notice,
+        Err(error) => {
+            let state = script(
+                client,
+                "return [location.href, document.querySelector('[data-testid=app]').dataset.state, (document.querySelector('main') || {}).innerHTML.slice(0, 1500)]",
+            )
+            .await?;
+            return Err(format!("{error}; the page: {state}"));
+        }
+    };
     check(notice.contains("did not load"), || {
         format!("the notice says {notice:?}")
     })?;

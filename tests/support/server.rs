@@ -92,6 +92,15 @@ pub fn serve_with(root: PathBuf, prefix: &str, options: Options) -> StaticSite {
                     Some(range) => partial(response, range),
                     None => response,
                 };
+                // `E2E_LOG=1`: every request and its status on standard error, to see what a
+                // page asked for when a scenario fails.
+                if std::env::var_os("E2E_LOG").is_some() {
+                    eprintln!(
+                        "SERVER {} {path} {}",
+                        request.method(),
+                        response.status_code().0
+                    );
+                }
                 let _ = request.respond(response);
             }
         });
