@@ -250,22 +250,18 @@ impl Loading {
         }
     }
 
-    /// The state with `loaded` in place of what was loaded: the chunks read so far stay when it
-    /// is the same archive (a head whose facet file's gaps came), and go with another.
+    /// The state with `loaded` in place of what was loaded. The chunks of cards asked for and
+    /// read so far stay through the stages of one index (a head, its facet file, the full
+    /// index all number their articles alike, and a chunk still on its way is not asked for
+    /// again), and go with a feed read directly, whose articles are all its own.
     fn reading(&self, loaded: LoadState, source: Source) -> Self {
-        let same = match (&self.loaded, &loaded) {
-            (LoadState::Ready(old), LoadState::Ready(new)) => {
-                Rc::ptr_eq(&old.archive, &new.archive)
-            }
-            _ => false,
-        };
         Self {
             loaded,
             source,
-            cards: if same {
-                self.cards.clone()
-            } else {
+            cards: if source == Source::ReadDirectly {
                 Cards::default()
+            } else {
+                self.cards.clone()
             },
         }
     }
@@ -416,8 +412,13 @@ mod tests {
         let state = state.reduce(Action::RetryCards);
         assert!(state.cards.get(5).is_none());
         assert!(matches!(state.cards.get(3), Some(ChunkState::Read(_))));
-        // The chunks belong to the archive they were read for: another one starts without
-        // them.
+        // A further stage of the index keeps them (a chunk on its way is not asked for again,
+        // so a stage that dropped it would leave its cards missing); a feed read directly
+        // starts without them.
+        let state = state.reduce(cards(7, ChunkState::Asked));
+        let state = state.reduce(Action::Read(read("head with its facet file")));
+        assert!(matches!(state.cards.get(3), Some(ChunkState::Read(_))));
+        assert!(state.cards.pending());
         let state = state.reduce(Action::ReadDirectly(read("new feed")));
         assert!(state.cards.get(3).is_none());
     }

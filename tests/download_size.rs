@@ -1,5 +1,5 @@
-//! The download budget: the release build's WebAssembly, JavaScript and CSS, gzipped, stay
-//! within the budget below. A large archive's first view needs its index head too, so every
+//! The download budget: the release build's WebAssembly, JavaScript (the pages' boot script
+//! too) and CSS, gzipped, stay within the budget below. A large archive's first view needs its index head too, so every
 //! kilobyte here is one a phone waits for.
 //!
 //! Reads the release build `scripts/test` makes at `target/e2e/root`.
@@ -11,7 +11,7 @@ use flate2::write::GzEncoder;
 use flate2::Compression;
 
 /// Bytes, gzipped at the highest level, as a static host would serve them.
-const BUDGET: usize = 173_500;
+const BUDGET: usize = 173_800;
 
 fn gzipped_len(bytes: &[u8]) -> usize {
     let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
@@ -20,7 +20,7 @@ fn gzipped_len(bytes: &[u8]) -> usize {
 }
 
 #[test]
-fn the_app_downloads_in_at_most_172_kb_gzipped() {
+fn the_app_downloads_within_its_budget_gzipped() {
     let dist = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/e2e/root");
     let entries = std::fs::read_dir(&dist).unwrap_or_else(|e| {
         panic!("no release build at {} ({e}); run scripts/test, or trunk build --release --dist target/e2e/root", dist.display())

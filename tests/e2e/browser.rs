@@ -166,17 +166,23 @@ pub fn ctx<T, E: std::fmt::Display>(result: Result<T, E>, what: &str) -> Step<T>
     result.map_err(|e| format!("{what}: {e}"))
 }
 
-/// Waits for an element matching `css`.
+/// Waits for an element matching `css`. Looking again every 20 ms while there is none, or
+/// while the one found is replaced as it is found (WebKit's driver then answers "stale element
+/// reference", which is not an answer about the page).
 pub async fn wait_for(client: &Client, css: &str) -> Step<Element> {
-    ctx(
-        client
-            .wait()
-            .at_most(PATIENCE)
-            .every(Duration::from_millis(20))
-            .for_element(Locator::Css(css))
-            .await,
-        &format!("waiting for {css}"),
-    )
+    let started = Instant::now();
+    loop {
+        match client.find(Locator::Css(css)).await {
+            Ok(element) => return Ok(element),
+            Err(error)
+                if (error.is_no_such_element() || error.is_stale_element_reference())
+                    && started.elapsed() < PATIENCE =>
+            {
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+            Err(error) => return Err(format!("waiting for {css}: {error}")),
+        }
+    }
 }
 
 /// Fails if the current page reported a Content-Security-Policy violation.

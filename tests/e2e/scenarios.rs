@@ -875,9 +875,9 @@ async fn hostile_urls(client: &Client, sites: &Sites) -> Step {
     let report = script(
         client,
         "return {
-           // Besides trunk's loader (a module) and the site builder's requests for its data.
+           // Besides trunk's loader (a module) and the site builder's script for a pending list.
            scripts: [...document.scripts].filter(s => !s.src && s.type !== 'module'
-             && !/^\\(function\\(\\)\\{var s=new Promise.*window\\.newsroomIndex=s\\.then.*window\\.newsroomPainted=/.test(s.textContent)).length,
+             && !/^\\(function\\(\\)\\{var q=new URLSearchParams\\(location\\.search\\).*data-list-pending/.test(s.textContent)).length,
            handlers: [...document.querySelectorAll('*')].some(e => [...e.attributes].some(a => a.name.startsWith('on'))),
            notices: [...document.querySelectorAll('.notice')].map(n => n.textContent),
          };",

@@ -46,19 +46,20 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
     hashes
 }
 
-/// `html` with a CSP `<meta>` for its own inline scripts, placed before any script so that it
-/// governs all of them. One the page already has is replaced (its scripts may have changed).
-pub fn with_csp_meta(html: &str) -> String {
+/// `html` with a CSP `<meta>` for its own inline scripts and those of `added` (scripts that
+/// pages made from it add), placed before any script so that it governs all of them. One the
+/// page already has is replaced (its scripts may have changed).
+pub fn with_csp_meta(html: &str, added: &str) -> String {
     const OPEN: &str = "<meta http-equiv=\"Content-Security-Policy\"";
     if let Some(start) = html.find(OPEN) {
         if let Some(end) = html[start..].find('>') {
             let without = format!("{}{}", &html[..start], &html[start + end + 1..]);
-            return with_csp_meta(&without);
+            return with_csp_meta(&without, added);
         }
     }
     let meta = format!(
         "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
-        policy(&inline_script_hashes(html))
+        policy(&[inline_script_hashes(html), inline_script_hashes(added)].concat())
     );
     // After `<meta charset>` when there is one (it must stay in the first 1024 bytes), else
     // right after the `<html>` start tag.
@@ -120,10 +121,21 @@ mod tests {
 
     #[test]
     fn the_meta_comes_before_any_script_and_is_added_once() {
-        let html = with_csp_meta(PAGE);
+        let html = with_csp_meta(PAGE, "");
         let meta = html.find("Content-Security-Policy").unwrap();
         assert!(meta < html.find("<script").unwrap());
         assert!(html.find("<meta charset").unwrap() < meta);
-        assert_eq!(with_csp_meta(&html), html);
+        assert_eq!(with_csp_meta(&html, ""), html);
+    }
+
+    #[test]
+    fn scripts_pages_add_are_allowed_too() {
+        let added = "<script>addEventListener('x',f)</script>";
+        let html = with_csp_meta(PAGE, added);
+        let hashes = inline_script_hashes(&format!("{PAGE}{added}"));
+        assert_eq!(hashes.len(), 2);
+        for hash in hashes {
+            assert!(html.contains(&format!("'sha256-{hash}'")), "{hash}");
+        }
     }
 }

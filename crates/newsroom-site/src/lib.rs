@@ -25,8 +25,8 @@ use std::time::Instant;
 
 use crate::data::write_data;
 use crate::pages::{
-    page_html, render_route, route_file, routes, with_feed_link, with_index_prefetch,
-    write_sitemap, Shell, SiteUrl, ROUTE_DIRS,
+    boot_file, list_pending_script, page_html, render_route, route_file, routes, with_boot_script,
+    with_feed_link, write_sitemap, Shell, SiteUrl, ROUTE_DIRS,
 };
 use crate::published_feed::FeedLinks;
 use newsroom::state::ArchiveHandle;
@@ -132,6 +132,22 @@ fn prune_pages(site: &Path, written: &std::collections::HashSet<PathBuf>) -> std
     Ok(())
 }
 
+/// Writes the pages' boot script (see [`boot_file`]) at the site's root, and removes the files
+/// of other versions of it, which no page this run writes names.
+fn write_boot(site: &Path, name: &str, script: &str) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(site)? {
+        let path = entry?.path();
+        let file = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        if file.starts_with("boot-") && file.ends_with(".js") && file != name {
+            std::fs::remove_file(&path)?;
+        }
+    }
+    data::write_if_changed(&site.join(name), script.as_bytes())
+}
+
 /// Builds the site in `site` (see the module's documentation).
 pub fn build(site: &Path, options: &Options) -> Result<Summary, BuildError> {
     let started = Instant::now();
@@ -147,12 +163,18 @@ pub fn build(site: &Path, options: &Options) -> Result<Summary, BuildError> {
     let shell_html = assets::refresh_integrity(&shell_html, site, &shell.base);
     // The shell is itself a page a host serves, so it carries the policy too (a later run
     // replaces it).
-    std::fs::write(&shell_path, csp::with_csp_meta(&shell_html)).map_err(io_at(&shell_path))?;
+    std::fs::write(&shell_path, csp::with_csp_meta(&shell_html, "")).map_err(io_at(&shell_path))?;
     // Every page is made from one shell, so the policy is computed once, for the shell as the
-    // pages will have it (inline scripts included), and `_headers` carries the same hashes.
+    // pages will have it (inline scripts included, the lists' own too), and `_headers` carries
+    // the same hashes.
+    let list_script = list_pending_script();
     let finished_shell = |html: &str| {
-        let page = csp::with_csp_meta(html);
-        let hashes = csp::inline_script_hashes(&page);
+        let page = csp::with_csp_meta(html, &list_script);
+        let hashes = [
+            csp::inline_script_hashes(&page),
+            csp::inline_script_hashes(&list_script),
+        ]
+        .concat();
         let shell = Shell::parse(&page).ok_or_else(|| BuildError::NotAShell(shell_path.clone()))?;
         Ok::<_, BuildError>((shell, hashes))
     };
@@ -226,8 +248,10 @@ pub fn build(site: &Path, options: &Options) -> Result<Summary, BuildError> {
             drop(bytes);
             let archive = ArchiveHandle::new(Rc::new(archive));
             let files = write_data(site, &archive).map_err(io_at(&site.join(data::DATA_DIR)))?;
+            let (boot_name, boot) = boot_file();
+            write_boot(site, &boot_name, &boot).map_err(io_at(site))?;
             let (shell, hashes) = finished_shell(&with_feed_link(
-                &with_index_prefetch(&shell_html),
+                &with_boot_script(&shell_html, &shell.base, &boot_name),
                 &shell.base,
                 &archive.info.title,
             ))?;

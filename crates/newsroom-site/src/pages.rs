@@ -88,7 +88,7 @@ impl Shell {
     }
 
     /// The page with this title, head additions and root content. The additions come before
-    /// the shell's scripts, which read the data files they name (see [`with_index_prefetch`]).
+    /// the shell's scripts, which read the data files they name (see [`boot_script`]).
     fn page(&self, title: &str, head: &str, root: &str) -> String {
         format!(
             "{}<title>{}</title>{head}{}{}{root}{}",
@@ -122,11 +122,12 @@ pub fn with_feed_link(html: &str, base: &str, title: &str) -> String {
     }
 }
 
-/// `html` with a script, at the end of its head, that fetches the page's data. On a home page
-/// whose `newsroom-head` meta names an index head, that head (a few kilobytes, which the app
-/// reads first: with it alone it makes its first view) is asked for at once, at low priority,
-/// as `window.newsroomHead` (a `Promise` of the response), so that it is there when the app
-/// starts.
+/// The script that fetches a page's data, which every page runs from one file of the site
+/// (see [`boot_file`]) rather than inline: at 100,000 articles a copy in each page would be a
+/// quarter of a gigabyte of the published site. On a home page whose `newsroom-head` meta names
+/// an index head, that head (a few kilobytes, which the app reads first: with it alone it makes
+/// its first view) is asked for at once, at low priority, as `window.newsroomHead` (a `Promise`
+/// of the response), so that it is there when the app starts.
 ///
 /// The facet file, its header (`newsroom-facet-header`: the archive's names and counts, some
 /// tens of kilobytes at 100,000 articles) and its posting lists' gaps (`newsroom-facet-gaps`,
@@ -144,26 +145,18 @@ pub fn with_feed_link(html: &str, base: &str, title: &str) -> String {
 /// where it is what the app waits for; with a head the app never reads it (the cards come in
 /// chunks). The app reads those responses, or fetches `articles.json` without them.
 ///
-/// A list's page as built is its first page of every article, whatever the URL's query: for a
-/// filtered, sorted or paged list the script marks the document (`data-list-pending`, whose
-/// style hides the list until the app takes over), says the list is loading and presses the
-/// selected values' buttons, so that the reader never sees another list as theirs.
-///
 /// `window.newsroomPainted` resolves on that report of the first paint, after which the app
 /// shows its own view in place of the page as built (see `app.rs`). A hidden tab, which paints
 /// nothing, and a browser without such reports do not wait; nor does any page after a second.
-/// The script is the same in every page, and the Content-Security-Policy allows it by its
-/// hash.
-pub fn with_index_prefetch(html: &str) -> String {
-    let script = format!(
-        "<script>(function(){{var s=new Promise(function(r){{\
+pub fn boot_script() -> String {
+    format!(
+        "(function(){{var s=new Promise(function(r){{window.wasmBindings?r():\
          addEventListener(\"TrunkApplicationStarted\",r)}}),p=new Promise(function(r){{\
          setTimeout(r,1000);var t=PerformanceObserver.supportedEntryTypes;\
          if(document.hidden||!t||t.indexOf(\"largest-contentful-paint\")<0)r();\
          else new PerformanceObserver(r)\
          .observe({{type:\"largest-contentful-paint\",buffered:true}})}});\
          function m(n){{return document.querySelector('meta[name=\"newsroom-'+n+'\"]')}}\
-         function g(n,o){{var e=m(n);return e&&fetch(e.content,o)}}\
          function v(n){{var e=m(n);return e&&e.content}}\
          var c=m(\"current\"),d=c?fetch(c.content,{{cache:\"no-cache\"}}).then(function(r){{\
          return r.json()}}):Promise.resolve({{head:v(\"head\"),facets:v(\"facet-header\"),\
@@ -176,8 +169,46 @@ pub fn with_index_prefetch(html: &str) -> String {
          window.{FACET_GAPS_PROMISE}=f.then(function(){{return g(\"gaps\")}});\
          window.{INDEX_PROMISE}=s.then(function(){{return d}}).then(function(j){{\
          return j.head?null:g(\"index\")}});\
-         window.{PAINTED_PROMISE}=p;\
-         var q=new URLSearchParams(location.search),t=q.getAll(\"topic\"),a=q.getAll(\"author\");\
+         window.{PAINTED_PROMISE}=p}})()\n"
+    )
+}
+
+/// The file of [`boot_script`] at the site's root, named by its content's hash so that a host
+/// may let browsers keep it.
+pub fn boot_file() -> (String, String) {
+    let script = boot_script();
+    let hash = crate::data::sha256_hex(script.as_bytes());
+    (format!("boot-{}.js", &hash[..16]), script)
+}
+
+/// `html` with [`boot_file`] (named `name`, under the base path `base`) as a deferred script
+/// at the end of its head, after trunk's loader: deferred scripts run in the order they come,
+/// once the page is parsed, so the page's `<meta>`s are there to read; the loader's module
+/// starts first, and while it fetches and compiles the WebAssembly the boot script runs and
+/// asks for the data. (Placed before the loader, the boot script left Firefox, in one page
+/// load in twenty, never fetching the WebAssembly.)
+pub fn with_boot_script(html: &str, base: &str, name: &str) -> String {
+    let tag = format!(
+        "<script defer src=\"{}/{}\"></script>",
+        escape(base.trim_end_matches('/'), true),
+        escape(name, true)
+    );
+    match html.find("</head>") {
+        Some(at) => format!("{}{tag}{}", &html[..at], &html[at..]),
+        None => html.to_string(),
+    }
+}
+
+/// The inline script of a list's page (home, author, topic, not found). A list's page as built
+/// is its first page of every article, whatever the URL's query: for a filtered, sorted or
+/// paged list the script marks the document (`data-list-pending`, whose style hides the list
+/// until the app takes over), says the list is loading and presses the selected values'
+/// buttons, before the page is first painted, so that the reader never sees another list as
+/// theirs. The Content-Security-Policy allows it by its hash.
+pub fn list_pending_script() -> String {
+    format!(
+        "<script>(function(){{var q=new URLSearchParams(location.search),\
+         t=q.getAll(\"topic\"),a=q.getAll(\"author\");\
          if(t.length||a.length||q.get(\"sort\")==\"oldest\"||q.get(\"page\")>1){{\
          document.documentElement.setAttribute(\"{LIST_PENDING}\",\"\");\
          document.addEventListener(\"DOMContentLoaded\",function(){{\
@@ -187,11 +218,7 @@ pub fn with_index_prefetch(html: &str) -> String {
          document.querySelectorAll(\"#app-root [aria-pressed]\").forEach(function(b){{\
          var d=b.dataset;b.setAttribute(\"aria-pressed\",d.topic!=null?t.indexOf(d.topic)>=0:\
          a.indexOf(d.author)>=0)}})}})}}}})()</script>"
-    );
-    match html.find("</head>") {
-        Some(at) => format!("{}{script}{}", &html[..at], &html[at..]),
-        None => html.to_string(),
-    }
+    )
 }
 
 /// The `<meta>` naming the index, for tools that read the page.
@@ -202,7 +229,7 @@ fn index_meta(index: &str) -> String {
     )
 }
 
-/// The `<meta>`s naming the data files the prefetch script (see [`with_index_prefetch`]) asks
+/// The `<meta>`s naming the data files the prefetch script (see [`boot_script`]) asks
 /// for. The home page names the index, and a large archive's head and facet file's two parts:
 /// it changes with the archive anyway. Every other page names the pointer to the current data
 /// files ([`CURRENT_FILE`]), whose name never changes, so that a page changes only when what it
@@ -334,6 +361,9 @@ pub fn page_html(
         None => site.clone(),
     };
     let mut head = data_metas(archive, files, route);
+    if !matches!(route, Route::Article(_)) {
+        head.push_str(&list_pending_script());
+    }
     let mut meta = |name: &str, attribute: &str, content: &str| {
         head.push_str(&format!(
             "<meta {attribute}=\"{name}\" content=\"{}\">",

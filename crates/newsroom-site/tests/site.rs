@@ -250,14 +250,25 @@ fn every_route_has_a_page_with_its_metadata() {
     assert_eq!(sitemap.matches("<url>").count(), routes);
     assert!(sitemap.contains("<loc>https://example.org/news/articles/hostile/</loc>"));
 
-    // The policy allows the loader and the index request by their hashes, and nothing for the
-    // data blocks, which do not run.
+    // The policy allows trunk's loader and a list's own script by their hashes, and nothing for
+    // the data blocks, which do not run. The requests for the data are one file every page
+    // names, after trunk's loader; an article's page has no inline script of its own.
     let headers = read(&dir, "_headers");
     assert_eq!(headers.matches("'sha256-").count(), 2);
-    assert!(home.contains("window.newsroomIndex=s.then(function(){return d})"));
+    let boot = std::fs::read_dir(&*dir)
+        .unwrap()
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|name| name.starts_with("boot-") && name.ends_with(".js"))
+        .collect::<Vec<_>>();
+    assert_eq!(boot.len(), 1, "{boot:?}");
+    assert!(read(&dir, &boot[0]).contains("window.newsroomIndex=s.then(function(){return d})"));
+    let tag = format!("<script defer src=\"/news/{}\"></script>", boot[0]);
+    assert!(home.find(&tag) > home.find("<script type=module>"));
+    assert!(home.contains("data-list-pending"));
     assert!(home.contains("<meta name=\"newsroom-index\" content=\"data/index."));
     // Other pages name the pointer to the current index, whose name never changes.
     let article = read(&dir, "articles/hostile/index.html");
+    assert!(article.contains(&tag) && !article.contains("data-list-pending"));
     assert!(!article.contains("data/index."));
     assert!(article.contains("<meta name=\"newsroom-current\" content=\"data/current.json\">"));
     let pointer: serde_json::Value =
