@@ -512,7 +512,7 @@ fn shell(props: &ShellProps) -> Html {
 
     html! {
         <div class="app" data-testid="app" data-state={data_state} lang={lang} {onclick}>
-            <a class="skip-link" href="#main">{ "Skip to content" }</a>
+            <a class="skip-link" href={format!("{}#main", href(&route, &query))}>{ "Skip to content" }</a>
             <header class="site-header">
                 <div class="wrap">
                     <a href={home.clone()} class="site-title">

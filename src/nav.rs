@@ -309,6 +309,12 @@ pub fn follow_link(nav: &Nav, event: &MouseEvent) {
     let Some(href) = link.get_attribute("href") else {
         return;
     };
+    if let Some((page, id)) = href.split_once('#') {
+        if page.is_empty() || page == nav.location.key() {
+            go_to_element(id, event);
+        }
+        return;
+    }
     if !href.starts_with('/') || href.starts_with("//") {
         return;
     }
@@ -323,4 +329,19 @@ pub fn follow_link(nav: &Nav, event: &MouseEvent) {
     };
     event.prevent_default();
     nav.go(&route, query, scroll);
+}
+
+/// Moves the reader to the element of this page with this `id` (the skip link's `main`),
+/// focus with them, without a navigation: under the page's `<base>`, a link to a bare
+/// fragment would load the site's root instead, and the browser would leave focus behind.
+fn go_to_element(id: &str, event: &MouseEvent) {
+    let target = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(target) = target {
+        event.prevent_default();
+        let _ = target.focus();
+        target.scroll_into_view();
+    }
 }

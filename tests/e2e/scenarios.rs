@@ -91,6 +91,14 @@ pub const ALL: &[(&str, Scenario)] = &[
         "a feed replaced without re-indexing is shown, or the page says the index is out of date",
         |c, s| Box::pin(replaced_feed(c, s)),
     ),
+    (
+        "the skip link moves focus to the content and keeps the view",
+        |c, s| Box::pin(skip_link(c, s)),
+    ),
+    (
+        "every page names an icon the host serves",
+        |c, s| Box::pin(site_icon(c, s)),
+    ),
 ];
 
 const SEED_ID: &str = "4c33d4d735f32743";
@@ -1158,4 +1166,83 @@ pub async fn dark_screenshot(client: &Client, sites: &Sites, dir: &Path) -> Step
     check(dark == true, || "the browser did not prefer dark".into())?;
     let png = ctx(client.screenshot().await, "taking a screenshot")?;
     std::fs::write(dir.join("dark.png"), png).map_err(|e| e.to_string())
+}
+
+/// "Skip to content", pressed with Enter on a filtered list and on an article, moves focus to
+/// the view's content and leaves the URL (and so the filters) as it was.
+async fn skip_link(client: &Client, sites: &Sites) -> Step {
+    let archive = &sites.archive;
+    let topic = &archive.topics[archive.topic_facet_order[1] as usize].slug;
+    let query = ListQuery::parse("").toggle_topic(topic);
+    let (count, _) = expected(archive, &query);
+    let article = &archive.articles[5];
+    let pages = [
+        (
+            format!("{}{}", sites.corpus, query.to_query_string()),
+            Some(count),
+        ),
+        (format!("{}articles/{}/", sites.corpus, article.slug), None),
+    ];
+    for (url, count) in pages {
+        open(client, &url).await?;
+        script(client, "document.querySelector('.skip-link').focus();").await?;
+        let enter = KeyActions::new("keyboard".to_string())
+            .then(KeyAction::Down { value: '\u{E007}' })
+            .then(KeyAction::Up { value: '\u{E007}' });
+        ctx(client.perform_actions(enter).await, "pressing Enter")?;
+        let focused = "return document.activeElement && document.activeElement.id";
+        let started = std::time::Instant::now();
+        while script(client, focused).await? != "main" {
+            if started.elapsed() > crate::browser::PATIENCE {
+                let now = script(
+                    client,
+                    "return document.activeElement.outerHTML.slice(0, 80)",
+                )
+                .await?;
+                return Err(format!("{url}: after the skip link, focus is on {now}"));
+            }
+        }
+        let now = ctx(client.current_url().await, "reading the URL")?;
+        let (before, after) = (
+            url.trim_end_matches('/'),
+            now.as_str().split('#').next().unwrap_or_default(),
+        );
+        check(after.trim_end_matches('/') == before, || {
+            format!("the skip link went from {url} to {now}")
+        })?;
+        if let Some(count) = count {
+            wait_for(
+                client,
+                &format!("[data-testid=result-count][data-count=\"{count}\"]"),
+            )
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// The page's icon is the site's own file, served, so that no browser asks for a missing
+/// `/favicon.ico` (under a sub-path too).
+async fn site_icon(client: &Client, sites: &Sites) -> Step {
+    let article = &sites.archive.articles[2];
+    for url in [
+        sites.corpus.clone(),
+        format!("{}articles/{}/", sites.corpus, article.slug),
+    ] {
+        open(client, &url).await?;
+        let icon = script(
+            client,
+            "const link = document.querySelector('link[rel=icon]');
+             if (!link) return 'no link';
+             return fetch(link.href).then(r => [link.href, r.status, r.headers.get('content-type')].join(' '));",
+        )
+        .await?;
+        let icon = icon.as_str().unwrap_or_default().to_string();
+        check(
+            icon.contains("/favicon.svg 200 image/svg+xml")
+                && icon.starts_with(sites.corpus.as_str()),
+            || format!("{url}: the icon is {icon}"),
+        )?;
+    }
+    Ok(())
 }
