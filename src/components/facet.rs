@@ -9,6 +9,7 @@ use yew::prelude::*;
 use crate::state::ArchiveHandle;
 use newsroom_core::facets::ALWAYS_SHOWN;
 use newsroom_core::filter::FilterResult;
+use newsroom_core::numbers::grouped;
 use newsroom_core::slug::slug;
 
 /// Which facet.
@@ -195,7 +196,7 @@ fn facet_button(kind: FacetKind, entry: &FacetEntry, on_toggle: &Callback<String
                 data-count={entry.count.to_string()} aria-pressed={entry.selected.to_string()}
                 {onclick}>
             <span class="facet-name">{ entry.name.clone() }</span>
-            <span class="facet-count">{ entry.count }</span>
+            <span class="facet-count">{ grouped(entry.count as u64) }</span>
         </button>
     };
     html! { <li class={classes!("facet-value", (entry.count == 0).then_some("empty"))}>{ button }</li> }

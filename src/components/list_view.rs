@@ -11,6 +11,7 @@ use crate::components::pager::pager;
 use crate::nav::{href, Nav, ScrollTo};
 use crate::state::ArchiveHandle;
 use newsroom_core::filter::{apply, Filter, FilterResult, SortOrder};
+use newsroom_core::numbers::grouped;
 use newsroom_core::query::{page_window, FixedFacet, ListQuery};
 use newsroom_core::route::Route;
 
@@ -121,10 +122,15 @@ pub fn list_view(props: &Props) -> Html {
     let count_text = match total {
         0 => "No articles".to_string(),
         1 => "1 article".to_string(),
-        n => format!("{n} articles"),
+        n => format!("{} articles", grouped(n as u64)),
     };
-    let range_text =
-        (total > 0 && pages > 1).then(|| format!(", showing {}–{}", window.start + 1, window.end));
+    let range_text = (total > 0 && pages > 1).then(|| {
+        format!(
+            ", showing {}–{}",
+            grouped(window.start as u64 + 1),
+            grouped(window.end as u64)
+        )
+    });
 
     html! {
         <div class="list-layout">

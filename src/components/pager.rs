@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use crate::nav::href;
+use newsroom_core::numbers::grouped;
 use newsroom_core::query::ListQuery;
 use newsroom_core::route::Route;
 
@@ -23,7 +24,7 @@ pub fn pager(route: &Route, query: &ListQuery, page: usize, pages: usize) -> Htm
             if page > 1 {
                 { link(page - 1, "← Previous page", "prev") }
             }
-            <span class="pager-status">{ format!("Page {page} of {pages}") }</span>
+            <span class="pager-status">{ format!("Page {} of {}", grouped(page as u64), grouped(pages as u64)) }</span>
             if page < pages {
                 { link(page + 1, "Next page →", "next") }
             }

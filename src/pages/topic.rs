@@ -5,6 +5,7 @@ use yew::prelude::*;
 use crate::components::list_view::ListView;
 use crate::pages::not_found::not_found_page;
 use crate::state::ArchiveHandle;
+use newsroom_core::numbers::grouped;
 use newsroom_core::query::{FixedFacet, ListQuery};
 use newsroom_core::route::Route;
 
@@ -38,7 +39,8 @@ pub fn topic_page(archive: &ArchiveHandle, slug: &str, query: ListQuery) -> Html
 /// "1 article", "12 articles".
 pub fn articles_count(count: usize) -> String {
     format!(
-        "{count} {}",
+        "{} {}",
+        grouped(count as u64),
         if count == 1 { "article" } else { "articles" }
     )
 }

@@ -99,6 +99,10 @@ pub const ALL: &[(&str, Scenario)] = &[
         "every page names an icon the host serves",
         |c, s| Box::pin(site_icon(c, s)),
     ),
+    (
+        "counts of a thousand or more are grouped by thousands",
+        |c, s| Box::pin(grouped_counts(c, s)),
+    ),
 ];
 
 const SEED_ID: &str = "4c33d4d735f32743";
@@ -1244,5 +1248,21 @@ async fn site_icon(client: &Client, sites: &Sites) -> Step {
             || format!("{url}: the icon is {icon}"),
         )?;
     }
+    Ok(())
+}
+
+/// A count of a thousand or more reads with its thousands grouped, as the app shows it and as
+/// the page as built did.
+async fn grouped_counts(client: &Client, sites: &Sites) -> Step {
+    let total = sites.large_archive.articles.len();
+    check(total >= 1_000, || {
+        format!("the large archive has {total} articles")
+    })?;
+    open(client, &sites.large).await?;
+    let shown = text(client, "[data-testid=result-count]").await?;
+    let expected = format!("{},{:03} articles", total / 1_000, total % 1_000);
+    check(shown.starts_with(&expected), || {
+        format!("the count reads {shown:?}, not {expected:?}")
+    })?;
     Ok(())
 }

@@ -13,6 +13,7 @@ pub mod html5;
 pub mod lenient;
 pub mod markup;
 pub mod model;
+pub mod numbers;
 pub mod postings;
 pub mod query;
 pub mod route;
