@@ -5,6 +5,7 @@ use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Map, Value};
@@ -209,6 +210,14 @@ pub async fn open(client: &Client, url: &str) -> Step {
 pub async fn wait_ready(client: &Client) -> Step {
     wait_for(client, "[data-testid=app][data-state=ready]").await?;
     Ok(())
+}
+
+/// Presses and releases Enter, a real key press, on whatever has focus.
+pub async fn press_enter(client: &Client) -> Step {
+    let enter = KeyActions::new("keyboard".to_string())
+        .then(KeyAction::Down { value: '\u{E007}' })
+        .then(KeyAction::Up { value: '\u{E007}' });
+    ctx(client.perform_actions(enter).await, "pressing Enter")
 }
 
 /// Clicks the first element matching `css`.

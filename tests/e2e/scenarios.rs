@@ -4,7 +4,6 @@ use std::future::Future;
 use std::path::Path;
 use std::pin::Pin;
 
-use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::Client;
 use newsroom_core::archive::Archive;
 use newsroom_core::filter::{apply, SortOrder};
@@ -13,8 +12,8 @@ use newsroom_core::query::{ListQuery, PAGE_SIZE};
 use newsroom_core::route::Route;
 
 use crate::browser::{
-    attr, card_ids, check, click, ctx, no_csp_violations, open, script, text, wait_for, wait_ready,
-    Step,
+    attr, card_ids, check, click, ctx, no_csp_violations, open, press_enter, script, text,
+    wait_for, wait_ready, Step,
 };
 use crate::Sites;
 
@@ -858,10 +857,7 @@ async fn scroll_restoration(client: &Client, sites: &Sites) -> Step {
     check((at_click - before).abs() < 2.0, || {
         format!("focusing scrolled to {at_click}")
     })?;
-    let enter = KeyActions::new("keyboard".to_string())
-        .then(KeyAction::Down { value: '\u{E007}' })
-        .then(KeyAction::Up { value: '\u{E007}' });
-    ctx(client.perform_actions(enter).await, "pressing Enter")?;
+    press_enter(client).await?;
     wait_for(
         client,
         &format!("[data-testid=article][data-article-id=\"{id}\"]"),
@@ -1201,10 +1197,7 @@ async fn skip_link(client: &Client, sites: &Sites) -> Step {
     for (url, count) in pages {
         open(client, &url).await?;
         script(client, "document.querySelector('.skip-link').focus();").await?;
-        let enter = KeyActions::new("keyboard".to_string())
-            .then(KeyAction::Down { value: '\u{E007}' })
-            .then(KeyAction::Up { value: '\u{E007}' });
-        ctx(client.perform_actions(enter).await, "pressing Enter")?;
+        press_enter(client).await?;
         let focused = "return document.activeElement && document.activeElement.id";
         let started = std::time::Instant::now();
         while script(client, focused).await? != "main" {
