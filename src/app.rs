@@ -15,7 +15,7 @@ use crate::load::{
 };
 use crate::nav::{
     follow_link, href, manage_scroll_restoration, set_title, settle_scroll, HistoryProvider,
-    Location, Nav,
+    Location, Nav, RESULTS_ID,
 };
 use crate::pages::{
     article::article_page, author::author_page, home::home_page, not_found::not_found_page,
@@ -449,7 +449,17 @@ fn shell(props: &ShellProps) -> Html {
             }
             match state {
                 LoadState::Ready(archive) => {
-                    set_title(archive.view_title(route).as_deref(), &archive.info.title)
+                    let state = match route {
+                        Route::Home | Route::Author(_) | Route::Topic(_) => {
+                            ListQuery::parse(query).title_part(archive, route)
+                        }
+                        Route::Article(_) | Route::NotFound => None,
+                    };
+                    let view = match (archive.view_title(route), state) {
+                        (Some(view), Some(state)) => Some(format!("{view} · {state}")),
+                        (view, state) => view.or(state),
+                    };
+                    set_title(view.as_deref(), &archive.info.title)
                 }
                 LoadState::Failed(_) => set_title(None, "Articles could not be loaded"),
             }
@@ -513,6 +523,11 @@ fn shell(props: &ShellProps) -> Html {
     html! {
         <div class="app" data-testid="app" data-state={data_state} lang={lang} {onclick}>
             <a class="skip-link" href={format!("{}#main", href(&route, &query))}>{ "Skip to content" }</a>
+            if matches!(route, Route::Home | Route::Author(_) | Route::Topic(_)) {
+                <a class="skip-link" href={format!("{}#{RESULTS_ID}", href(&route, &query))}>
+                    { "Skip to results" }
+                </a>
+            }
             <header class="site-header">
                 <div class="wrap">
                     <a href={home.clone()} class="site-title">

@@ -237,33 +237,86 @@ pub fn manage_scroll_restoration() {
 }
 
 /// Called after a view has rendered: when the location changed, scrolls as the navigation
-/// asked, or, for back/forward, to where the reader was. A page load starts at the top by
-/// itself and is left alone, and so is a re-render at the same location.
+/// asked, or, for back/forward, to where the reader was, and moves focus where a keyboard or
+/// screen-reader user expects it (see [`Focus`]). A page load starts at the top by itself and
+/// is left alone, and so is a re-render at the same location.
 pub fn settle_scroll(shown: &Location) {
-    let target = SCROLL.with(|memory| {
+    let settled = SCROLL.with(|memory| {
         let mut memory = memory.borrow_mut();
         let here = shown.key();
         if memory.settled_at.as_deref() == Some(here.as_str()) {
             return None;
         }
-        let first_view = memory.settled_at.replace(here.clone()).is_none();
+        let before = memory.settled_at.replace(here.clone())?;
         let pending = memory.pending.take();
-        if first_view {
-            return None;
-        }
-        match pending {
-            Some(ScrollTo::Top) => Some(0.0),
-            Some(ScrollTo::Stay) => None,
+        let path = |key: &str| key.split('?').next().unwrap_or_default().to_string();
+        let same_view = path(&before) == path(&here);
+        Some(match pending {
+            Some(ScrollTo::Top) if same_view => (Some(0.0), Focus::Results),
+            Some(ScrollTo::Top) => (Some(0.0), Focus::Heading),
+            Some(ScrollTo::Stay) => (None, Focus::ResultsIfLost),
             None => {
                 let saved = memory.offsets.iter().find(|(url, _)| *url == here);
-                Some(saved.map_or(0.0, |(_, y)| *y))
+                (Some(saved.map_or(0.0, |(_, y)| *y)), Focus::Heading)
             }
-        }
+        })
     });
+    let Some((target, focus)) = settled else {
+        return;
+    };
     if let (Some(y), Some(window)) = (target, web_sys::window()) {
         window.scroll_to_with_x_and_y(0.0, y);
     }
+    focus.apply();
 }
+
+/// Where focus goes after a view change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Focus {
+    /// Another view: its `h1` (else `<main>`), which a screen reader announces.
+    Heading,
+    /// Another page of the same list: the results, so the next Tab reaches its first article
+    /// rather than the filters above it.
+    Results,
+    /// The same view in another state: focus stays, unless the control that had it is gone
+    /// (a removed filter's chip), when it goes to the results rather than back to the page's
+    /// start.
+    ResultsIfLost,
+}
+
+impl Focus {
+    fn apply(self) {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let by_id = |id: &str| document.get_element_by_id(id);
+        let target = match self {
+            Focus::Heading => document
+                .query_selector("main h1")
+                .ok()
+                .flatten()
+                .or_else(|| by_id("main")),
+            Focus::Results => by_id(RESULTS_ID).or_else(|| by_id("main")),
+            Focus::ResultsIfLost => {
+                let body = document.body().map(web_sys::Element::from);
+                let active = document.active_element();
+                if active.is_some() && active != body {
+                    return;
+                }
+                by_id(RESULTS_ID)
+            }
+        };
+        if let Some(target) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = target.focus_with_options(&options);
+        }
+    }
+}
+
+/// The `id` of a list view's results: where "Skip to results" and a new page of the list
+/// take focus.
+pub const RESULTS_ID: &str = "results";
 
 /// Sets the document title: "{view} · {site}", or the site alone.
 pub fn set_title(view: Option<&str>, site: &str) {

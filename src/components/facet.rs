@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -154,6 +155,23 @@ pub fn facet_panel(props: &Props) -> Html {
             }
         })
     };
+    // "Show all" puts focus on the first value it revealed: the button itself is now below them
+    // all, and focus left on it would sit hundreds of values away from what just appeared.
+    let values_ref = use_node_ref();
+    {
+        let values_ref = values_ref.clone();
+        use_effect_with(*expanded, move |expanded| {
+            let first_revealed = values_ref
+                .cast::<web_sys::Element>()
+                .filter(|_| *expanded)
+                .and_then(|list| list.children().item(ALWAYS_SHOWN as u32))
+                .and_then(|item| item.query_selector("button").ok().flatten())
+                .and_then(|button| button.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(button) = first_revealed {
+                let _ = button.focus();
+            }
+        });
+    }
     let toggle_expanded = {
         let expanded = expanded.clone();
         Callback::from(move |_| expanded.set(!*expanded))
@@ -167,7 +185,7 @@ pub fn facet_panel(props: &Props) -> Html {
                        data-facet={kind.key()} placeholder={kind.search_label()} aria-label={kind.search_label()}
                        value={(*search).clone()} {oninput} />
             }
-            <ul class="facet-values">
+            <ul class="facet-values" ref={values_ref}>
                 { for shown.iter().map(|entry| facet_button(kind, entry, &props.on_toggle)) }
             </ul>
             if total > ALWAYS_SHOWN {

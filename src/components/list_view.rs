@@ -8,7 +8,7 @@ use yew::prelude::*;
 use crate::components::card::article_cards;
 use crate::components::facet::{Counts, FacetKind, FacetPanel};
 use crate::components::pager::pager;
-use crate::nav::{href, Nav, ScrollTo};
+use crate::nav::{href, Nav, ScrollTo, RESULTS_ID};
 use crate::state::ArchiveHandle;
 use newsroom_core::filter::{apply, Filter, FilterResult, SortOrder};
 use newsroom_core::numbers::grouped;
@@ -109,6 +109,7 @@ pub fn list_view(props: &Props) -> Html {
         Some(FixedFacet::Topic(_)) => !props.query.authors.is_empty(),
     };
     let clear_href = href(&props.route, &props.query.cleared().to_query_string());
+    let active = active_filters(props, waiting);
     let sort_button = |sort: SortOrder, label: &'static str| {
         let pressed = props.query.sort == sort;
         html! {
@@ -144,7 +145,8 @@ pub fn list_view(props: &Props) -> Html {
                                 selected={props.query.authors.clone()} on_toggle={on_author} />
                 }
             </aside>
-            <section class="results" aria-label="Articles">
+            <section class="results" id={RESULTS_ID} tabindex="-1" aria-label="Articles">
+                { active }
                 if waiting {
                     { loading_view() }
                 } else {
@@ -176,6 +178,67 @@ pub fn list_view(props: &Props) -> Html {
                 }
             </section>
         </div>
+    }
+}
+
+/// The selected values as a row of removable chips above the results, where every width shows
+/// them: on a phone the facets are rows that scroll sideways, and a selected value may sit past
+/// the screen's edge. Shown while the results load too, so a deep link shows its selection at
+/// once; a slug the archive (or the part of it read so far) does not know reads as itself until
+/// the archive is in, then only its notice remains.
+fn active_filters(props: &Props, waiting: bool) -> Html {
+    let archive = &props.archive;
+    let topics = (!matches!(props.fixed, Some(FixedFacet::Topic(_))))
+        .then_some(&props.query.topics)
+        .into_iter()
+        .flatten()
+        .map(|slug| {
+            let name = archive
+                .topic_by_slug(slug)
+                .and_then(|value| archive.topic(value))
+                .map(|topic| topic.name.clone());
+            (FacetKind::Topic, slug, name)
+        });
+    let authors = (!matches!(props.fixed, Some(FixedFacet::Author(_))))
+        .then_some(&props.query.authors)
+        .into_iter()
+        .flatten()
+        .map(|slug| {
+            let name = archive
+                .author_by_slug(slug)
+                .and_then(|value| archive.author(value))
+                .map(|author| author.name.clone());
+            (FacetKind::Author, slug, name)
+        });
+    let chips: Vec<Html> = topics
+        .chain(authors)
+        .filter_map(|(facet, slug, name)| {
+            let name = name.or_else(|| waiting.then(|| slug.clone()))?;
+            let (what, query) = match facet {
+                FacetKind::Topic => ("topic", props.query.toggle_topic(slug)),
+                FacetKind::Author => ("author", props.query.toggle_author(slug)),
+            };
+            let is_topic = facet == FacetKind::Topic;
+            Some(html! {
+                <li>
+                    <a href={href(&props.route, &query.to_query_string())} data-stay=""
+                       class="active-filter" data-testid="active-filter"
+                       data-topic={is_topic.then(|| slug.clone())}
+                       data-author={(!is_topic).then(|| slug.clone())}>
+                        <span class="visually-hidden">{ "Remove " }</span>
+                        <span class="active-filter-kind">{ format!("{what}: ") }</span>
+                        <span class="active-filter-name">{ name }</span>
+                        <span class="active-filter-remove" aria-hidden="true">{ "×" }</span>
+                    </a>
+                </li>
+            })
+        })
+        .collect();
+    if chips.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <ul class="active-filters" aria-label="Active filters">{ for chips }</ul>
     }
 }
 

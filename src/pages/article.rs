@@ -116,7 +116,7 @@ pub fn article_page(archive: &ArchiveHandle, slug: &str) -> Html {
             <article class="article" data-testid="article" data-article-id={article.id.clone()}
                      lang={article.language.clone()} dir={direction}>
                 <header class="article-header">
-                    <h1 class="headline">{ article.title.clone() }</h1>
+                    <h1 tabindex="-1" class="headline">{ article.title.clone() }</h1>
                     if let Some(summary) = &article.summary {
                         <p class="dek">{ summary.clone() }</p>
                     }

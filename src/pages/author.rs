@@ -27,7 +27,7 @@ pub fn author_page(archive: &ArchiveHandle, slug: &str, query: ListQuery) -> Htm
                 }
                 <div>
                     <p class="kicker">{ "Author" }</p>
-                    <h1 class="page-title">{ author.name.clone() }</h1>
+                    <h1 tabindex="-1" class="page-title">{ author.name.clone() }</h1>
                     if let Some(bio) = &author.bio {
                         <p class="bio">{ bio.clone() }</p>
                     }

@@ -12,7 +12,7 @@ use newsroom_core::route::Route;
 pub fn home_page(archive: &ArchiveHandle, query: ListQuery) -> Html {
     html! {
         <>
-            <h1 class="page-title">{ "Latest articles" }</h1>
+            <h1 tabindex="-1" class="page-title">{ "Latest articles" }</h1>
             { feed_report(&archive.report) }
             <ListView archive={archive.clone()} route={Route::Home} {query} />
         </>

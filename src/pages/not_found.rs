@@ -16,7 +16,7 @@ pub fn not_found_page(what: Option<&str>) -> Html {
     };
     html! {
         <div class="not-found" data-testid="not-found">
-            <h1>{ "Page not found" }</h1>
+            <h1 tabindex="-1">{ "Page not found" }</h1>
             <p>{ message }</p>
             <p><a href={href(&Route::Home, "")}>{ "Go to the latest articles" }</a></p>
         </div>

@@ -23,7 +23,7 @@ pub fn topic_page(archive: &ArchiveHandle, slug: &str, query: ListQuery) -> Html
             <header class="profile">
                 <div>
                     <p class="kicker">{ "Topic" }</p>
-                    <h1 class="page-title">{ topic.name.clone() }</h1>
+                    <h1 tabindex="-1" class="page-title">{ topic.name.clone() }</h1>
                     if let Some(description) = &topic.description {
                         <p class="bio">{ description.clone() }</p>
                     }

@@ -220,6 +220,22 @@ pub async fn press_enter(client: &Client) -> Step {
     ctx(client.perform_actions(enter).await, "pressing Enter")
 }
 
+/// Waits until `condition`, a script's body, returns `true`; fails with what `describe` (another
+/// script's body) returns then.
+pub async fn wait_until(client: &Client, condition: &str, describe: &str) -> Step {
+    let started = Instant::now();
+    loop {
+        if script(client, condition).await? == Value::Bool(true) {
+            return Ok(());
+        }
+        if started.elapsed() > PATIENCE {
+            let now = script(client, describe).await?;
+            return Err(format!("waited for `{condition}`: {now}"));
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
 /// Clicks the first element matching `css`.
 pub async fn click(client: &Client, css: &str) -> Step {
     let element = wait_for(client, css).await?;

@@ -4,7 +4,8 @@
 //! Needs the two release builds `scripts/test` makes (`target/e2e/root`, built with
 //! `--public-url /`, and `target/e2e/news`, built with `--public-url /news/`) and the three
 //! WebDriver servers `scripts/setup --test` installs. `E2E_ENGINES=chromium,firefox` limits the
-//! engines; `E2E_SCREENSHOTS=docs` also saves the README's screenshots.
+//! engines; `E2E_SCREENSHOTS=docs` also saves the README's screenshots; `E2E_ONLY=words|other`
+//! runs only the scenarios whose name contains one of them.
 
 mod browser;
 mod scenarios;
@@ -61,6 +62,13 @@ pub struct Sites {
 /// Records every Content-Security-Policy violation of the page in `window.__csp`; loaded as a
 /// file, since the site's policy forbids inline scripts.
 const CSP_PROBE: &str = "window.__csp = []; addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || '')));";
+
+/// A page of the test's own beside each site's: one 320 px by 700 px frame, a phone's screen in
+/// every engine (Firefox's and WebKit's windows are wider than that at their narrowest). The
+/// scenario sets the frame's `src`.
+pub const PHONE_PAGE: &str = "__phone.html";
+const PHONE_HTML: &str = "<!doctype html><meta charset=utf-8><title>Phone</title>\
+    <iframe id=phone width=320 height=700 style=\"border:0\"></iframe>";
 
 /// JSONTestSuite cases served as `articles.json`: invalid JSON (`n_`) and valid JSON that is
 /// not a feed (`y_`).
@@ -166,6 +174,7 @@ fn site_built_with(
         .join(name);
     let _ = std::fs::remove_dir_all(&dir);
     server::copy_dir(dist, &dir).unwrap_or_else(|e| panic!("copying {}: {e}", dist.display()));
+    std::fs::write(dir.join(PHONE_PAGE), PHONE_HTML).expect("writing the phone page");
     if let Some(feed) = feed {
         std::fs::write(dir.join("articles.json"), feed).expect("writing articles.json");
         // A feed that cannot be read leaves the plain page, which shows the reader the error.
@@ -275,6 +284,8 @@ fn main() {
         Err(_) => vec![Engine::Chromium, Engine::Firefox, Engine::WebKit],
     };
     let screenshots = std::env::var("E2E_SCREENSHOTS").ok().map(PathBuf::from);
+    // While working on one behaviour: `E2E_ONLY=focus` runs the scenarios whose name has it.
+    let only = std::env::var("E2E_ONLY").ok();
     let all_sites: Vec<Sites> = builds
         .iter()
         .map(|(dist, prefix, tag)| sites(dist, prefix, tag))
@@ -306,6 +317,12 @@ fn main() {
         };
         for sites in &all_sites {
             for (name, scenario) in scenarios::ALL {
+                if only
+                    .as_deref()
+                    .is_some_and(|only| !only.split('|').any(|words| name.contains(words)))
+                {
+                    continue;
+                }
                 let started = Instant::now();
                 let run = || {
                     let outcome = runtime.block_on(async {

@@ -13,7 +13,7 @@ use newsroom_core::route::Route;
 
 use crate::browser::{
     attr, card_ids, check, click, ctx, no_csp_violations, open, press_enter, script, text,
-    wait_for, wait_ready, Step,
+    wait_for, wait_ready, wait_until, Step,
 };
 use crate::Sites;
 
@@ -101,6 +101,14 @@ pub const ALL: &[(&str, Scenario)] = &[
     (
         "counts of a thousand or more are grouped by thousands",
         |c, s| Box::pin(grouped_counts(c, s)),
+    ),
+    (
+        "a phone shows the active filters, and a key press removes each",
+        |c, s| Box::pin(active_filters(c, s)),
+    ),
+    (
+        "focus follows the reader to each new view, page and revealed value",
+        |c, s| Box::pin(focus_follows_views(c, s)),
     ),
 ];
 
@@ -1269,4 +1277,187 @@ async fn grouped_counts(client: &Client, sites: &Sites) -> Step {
         format!("the count reads {shown:?}, not {expected:?}")
     })?;
     Ok(())
+}
+
+/// A list filtered by a topic and an author, on a 320 px screen: each selected value shows as a
+/// chip inside the screen, on top of what else is there, even when its facet button sits in a
+/// row scrolled past the screen's edge. Enter on a chip removes its value, and focus goes to
+/// the results rather than back to the page's start.
+///
+/// Firefox's and WebKit's windows are no narrower than about 450 px, so the phone is a 320 px
+/// frame of the test's own page (`__phone.html`, see `main.rs`), the view inside it.
+async fn active_filters(client: &Client, sites: &Sites) -> Step {
+    let phone = format!("{}{}", sites.corpus, crate::PHONE_PAGE);
+    ctx(client.goto(&phone).await, &format!("opening {phone}"))?;
+    let result = active_filters_on_a_phone(client, sites).await;
+    ctx(client.enter_parent_frame().await, "leaving the frame")?;
+    result
+}
+
+async fn active_filters_on_a_phone(client: &Client, sites: &Sites) -> Step {
+    let archive = &sites.archive;
+    // The smallest topic, past the ten a collapsed facet shows, and an author of its newest
+    // article, so that the list is not empty.
+    let topic = *archive.topic_facet_order.last().ok_or("no topics")?;
+    let article = archive
+        .articles
+        .iter()
+        .find(|a| a.topics.contains(&topic) && !a.authors.is_empty())
+        .ok_or("no article with that topic and an author")?;
+    let topic = archive.topics[topic as usize].slug.clone();
+    let author = archive.authors[article.authors[0] as usize].slug.clone();
+    let query = ListQuery::parse("")
+        .toggle_topic(&topic)
+        .toggle_author(&author);
+    let url = format!("{}{}", sites.corpus, query.to_query_string());
+    script(
+        client,
+        &format!(
+            "document.getElementById('phone').src = {};",
+            serde_json::json!(url)
+        ),
+    )
+    .await?;
+    ctx(client.enter_frame(0).await, "entering the frame")?;
+    wait_until(
+        client,
+        "return location.search !== '' && !!document.querySelector('[data-testid=app][data-state=ready]')",
+        "return location.href",
+    )
+    .await?;
+    let width = script(client, "return document.documentElement.clientWidth").await?;
+    check(width.as_f64().is_some_and(|w| w <= 320.0), || {
+        format!("the page is {width} px wide, not a phone's")
+    })?;
+    let shows = |query: &ListQuery| {
+        let (count, _) = expected(archive, query);
+        format!("[data-testid=result-count][data-count=\"{count}\"]")
+    };
+    wait_for(client, &shows(&query)).await?;
+    for (name, slug) in [("data-topic", &topic), ("data-author", &author)] {
+        let chip = format!("[data-testid=active-filter][{name}=\"{slug}\"]");
+        wait_for(client, &chip).await?;
+        let seen = script(
+            client,
+            &format!(
+                "const chip = document.querySelector('{chip}'), r = chip.getBoundingClientRect(); \
+                 chip.scrollIntoView({{block: 'center'}}); \
+                 const s = chip.getBoundingClientRect(), \
+                       top = document.elementFromPoint(s.left + s.width / 2, s.top + s.height / 2); \
+                 return [r.left, r.right, r.width, r.height, \
+                         document.documentElement.clientWidth, !!top && chip.contains(top)]"
+            ),
+        )
+        .await?;
+        let inside = seen[0].as_f64() >= Some(0.0)
+            && seen[1].as_f64() <= seen[4].as_f64()
+            && seen[2].as_f64() > Some(0.0)
+            && seen[3].as_f64() > Some(0.0)
+            && seen[5] == true;
+        check(inside, || {
+            format!("the chip {chip} is not inside the screen, uncovered: {seen}")
+        })?;
+    }
+    script(
+        client,
+        &format!("document.querySelector('[data-testid=active-filter][data-topic=\"{topic}\"]').focus();"),
+    )
+    .await?;
+    press_enter(client).await?;
+    let query = query.toggle_topic(&topic);
+    wait_for(client, &shows(&query)).await?;
+    let href = script(client, "return location.search").await?;
+    check(
+        ListQuery::parse(href.as_str().unwrap_or_default()) == query,
+        || format!("after removing the topic the URL's query is {href}"),
+    )?;
+    wait_until(
+        client,
+        "return document.activeElement && document.activeElement.id === 'results'",
+        "return document.activeElement && document.activeElement.outerHTML.slice(0, 80)",
+    )
+    .await?;
+    let chips = script(
+        client,
+        "return [...document.querySelectorAll('[data-testid=active-filter]')].map(c => c.dataset.author || c.dataset.topic)",
+    )
+    .await?;
+    check(chips == serde_json::json!([author]), || {
+        format!("after removing the topic the chips are {chips}")
+    })
+}
+
+/// Focus after each view change, by key presses: Enter on an article's link puts it on the
+/// article's heading; back, on the list's; "Next page" on the results (the next Tab reaches
+/// the first article, not the filters); "Show all" on the first value it revealed. Each view's
+/// title says what it shows.
+async fn focus_follows_views(client: &Client, sites: &Sites) -> Step {
+    let archive = &sites.archive;
+    open(client, &sites.corpus).await?;
+    let focused = "return document.activeElement && document.activeElement.outerHTML.slice(0, 100)";
+    let newest = &archive.articles[0];
+    script(
+        client,
+        "document.querySelector('[data-testid=article-card] a[data-testid=article-link]').focus();",
+    )
+    .await?;
+    press_enter(client).await?;
+    wait_for(
+        client,
+        &format!("[data-testid=article][data-article-id=\"{}\"]", newest.id),
+    )
+    .await?;
+    wait_until(
+        client,
+        "return !!document.activeElement && document.activeElement.matches('main h1')",
+        focused,
+    )
+    .await?;
+    let heading = text(client, "main h1").await?;
+    check(heading == newest.title, || {
+        format!("focus is on the heading {heading:?}")
+    })?;
+
+    ctx(client.back().await, "going back")?;
+    wait_until(
+        client,
+        "return !!document.activeElement && document.activeElement.matches('main h1.page-title')",
+        focused,
+    )
+    .await?;
+
+    script(
+        client,
+        "document.querySelector('a.pager-link[rel=next]').focus();",
+    )
+    .await?;
+    press_enter(client).await?;
+    let page_two = ListQuery::parse("").at_page(2);
+    assert_list_shows(client, sites, &page_two).await?;
+    wait_until(
+        client,
+        "return !!document.activeElement && document.activeElement.id === 'results'",
+        focused,
+    )
+    .await?;
+    let title = ctx(client.title().await, "reading the title")?;
+    check(title.starts_with("Page 2 · "), || {
+        format!("page 2's title is {title:?}")
+    })?;
+
+    script(
+        client,
+        "document.querySelector('.facet:first-child .show-all').focus();",
+    )
+    .await?;
+    press_enter(client).await?;
+    let eleventh = &archive.topics[archive.topic_facet_order[10] as usize].slug;
+    wait_until(
+        client,
+        &format!(
+            "return !!document.activeElement && document.activeElement.dataset.topic === '{eleventh}'"
+        ),
+        focused,
+    )
+    .await
 }

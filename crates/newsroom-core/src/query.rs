@@ -6,6 +6,7 @@
 
 use crate::archive::Archive;
 use crate::filter::{FacetSelection, Filter, SortOrder};
+use crate::route::Route;
 use crate::slug::slug;
 
 /// Articles per list page.
@@ -157,6 +158,49 @@ impl ListQuery {
     /// the index holds exactly that page's articles).
     pub fn on_first_page_of_all(&self) -> bool {
         !self.has_selection() && self.sort == SortOrder::Newest && self.page <= 1
+    }
+
+    /// What the list's state adds to its view's name in the page title ("Politics, Dave
+    /// DeCamp · Oldest first · Page 2"), so that tabs and history entries of one view in
+    /// different states read apart; `None` for the list as it opens. The facet the `route`'s
+    /// page holds fixed is left out, as [`ListQuery::resolve`] ignores it; a slug the archive
+    /// does not know reads as itself.
+    pub fn title_part(&self, archive: &Archive, route: &Route) -> Option<String> {
+        let topics = (!matches!(route, Route::Topic(_)))
+            .then_some(&self.topics)
+            .into_iter()
+            .flatten()
+            .map(|s| {
+                archive
+                    .topic_by_slug(s)
+                    .and_then(|t| archive.topic(t))
+                    .map_or_else(|| s.clone(), |t| t.name.clone())
+            });
+        let authors = (!matches!(route, Route::Author(_)))
+            .then_some(&self.authors)
+            .into_iter()
+            .flatten()
+            .map(|s| {
+                archive
+                    .author_by_slug(s)
+                    .and_then(|a| archive.author(a))
+                    .map_or_else(|| s.clone(), |a| a.name.clone())
+            });
+        let names: Vec<String> = topics.chain(authors).collect();
+        let mut parts = Vec::new();
+        if !names.is_empty() {
+            parts.push(names.join(", "));
+        }
+        if self.sort == SortOrder::Oldest {
+            parts.push("Oldest first".to_string());
+        }
+        if self.page > 1 {
+            parts.push(format!(
+                "Page {}",
+                crate::numbers::grouped(self.page as u64)
+            ));
+        }
+        (!parts.is_empty()).then(|| parts.join(" · "))
     }
 
     /// Turns the selected slugs into a filter over `archive`; on an author or topic page, that

@@ -207,3 +207,32 @@ fn an_author_page_fixes_its_author_and_ignores_author_parameters() {
     );
     assert!(resolved.unknown_authors.is_empty());
 }
+
+#[test]
+fn a_list_title_names_its_selection_order_and_page() {
+    use newsroom_core::route::Route;
+    let archive = archive_from(&[(0b11, 0b1, 1, true), (0b10, 0b10, 2, true)]);
+    let title = |query: &str, route: &Route| ListQuery::parse(query).title_part(&archive, route);
+    assert_eq!(title("", &Route::Home), None);
+    assert_eq!(
+        title(
+            "?topic=ukraine&author=dave-decamp&sort=oldest&page=2",
+            &Route::Home
+        )
+        .as_deref(),
+        Some("Ukraine, Dave DeCamp · Oldest first · Page 2")
+    );
+    // A topic page holds its topic: the parameter is not part of its title.
+    assert_eq!(
+        title(
+            "?topic=russia&author=ana-pérez",
+            &Route::Topic("russia".into())
+        )
+        .as_deref(),
+        Some("Ana Pérez")
+    );
+    assert_eq!(
+        title("?topic=no-such-topic", &Route::Home).as_deref(),
+        Some("no-such-topic")
+    );
+}
