@@ -90,11 +90,16 @@ fn write_card(out: &mut String, archive: &Archive, article: &Article) {
     out.push_str("</article>");
 }
 
+/// The byline's parts are the viewer's own English words ("By", the date, "3 min read"): each
+/// is set left to right in an element of its own, inside a part that takes the article's
+/// direction, so that an Arabic card lists them right to left without scrambling any ("min read
+/// 3·"), and an author's name keeps its own direction. The separators are drawn by the style
+/// sheet, which hides the one a wrapped line would start with.
 fn write_byline(out: &mut String, archive: &Archive, article: &Article) {
-    out.push_str(r#"<p class="byline">"#);
+    out.push_str(r#"<p class="byline"><span class="byline-parts">"#);
     let count = article.authors.len();
     if count > 0 {
-        out.push_str(r#"<span class="by">By "#);
+        out.push_str(r#"<span class="by"><span dir="ltr">By "#);
         let authors = article.authors.iter().filter_map(|&a| archive.author(a));
         for (i, author) in authors.enumerate() {
             out.push_str(match i {
@@ -105,21 +110,21 @@ fn write_byline(out: &mut String, archive: &Archive, article: &Article) {
             write_link(
                 out,
                 &Route::Author(author.slug.clone()),
-                r#" class="author-link" rel="author""#,
+                r#" class="author-link" rel="author" dir="auto""#,
                 &author.name,
             );
         }
-        out.push_str("</span>");
+        out.push_str("</span></span>");
     }
     if let Some(date) = article.published {
-        out.push_str(r#"<time datetime=""#);
+        out.push_str(r#"<span class="date"><time dir="ltr" datetime=""#);
         out.push_str(&machine_date(date));
         out.push_str(r#"">"#);
         escape_into(out, &human_date(date), false);
-        out.push_str("</time>");
+        out.push_str("</time></span>");
     }
     out.push_str(&format!(
-        r#"<span class="reading-time">{} min read</span></p>"#,
+        r#"<span class="reading-time"><span dir="ltr">{} min read</span></span></span></p>"#,
         article.reading_minutes
     ));
 }
@@ -172,7 +177,8 @@ mod tests {
             assert!(!out.contains(markup), "{markup} in {out}");
         }
         assert!(out.contains("&lt;img src=x onerror=alert(1)&gt; &amp; co"));
-        assert!(out.contains("By <a href=\"/authors/a-b-c/\" class=\"author-link\" rel=\"author\">A \"B\" &lt;C&gt;</a>"));
-        assert!(out.contains("<time datetime=\"2021-04-13T12:00:00Z\">13 April 2021</time>"));
+        assert!(out.contains("By <a href=\"/authors/a-b-c/\" class=\"author-link\" rel=\"author\" dir=\"auto\">A \"B\" &lt;C&gt;</a>"));
+        assert!(out
+            .contains("<time dir=\"ltr\" datetime=\"2021-04-13T12:00:00Z\">13 April 2021</time>"));
     }
 }

@@ -97,7 +97,8 @@ fn json_suite_case(name: &str) -> String {
         .to_string()
 }
 
-/// The test corpus: synthetic articles plus hostile HTML and right-to-left text.
+/// The test corpus: synthetic articles plus hostile HTML, right-to-left text and an item dated
+/// only by `date_modified`.
 fn corpus_feed() -> String {
     let mut feed = newsroom_site::corpus::generate(45, 42);
     let extra = serde_json::json!([
@@ -117,6 +118,14 @@ fn corpus_feed() -> String {
             "authors": [{ "name": "سارة" }],
             "tags": ["الشرق الأوسط"],
             "content_text": "نص المقال الأول.\n\nنص المقال الثاني."
+        },
+        {
+            "id": "modified-only",
+            "title": "Dated only by its last change",
+            "date_modified": "2007-06-01T08:00:00Z",
+            "authors": [{ "name": "Ana Abadi" }],
+            "tags": ["Security"],
+            "content_text": "An item whose feed gives no date_published."
         }
     ]);
     if let (Some(items), Some(extra)) = (feed["items"].as_array_mut(), extra.as_array()) {

@@ -110,6 +110,10 @@ pub const ALL: &[(&str, Scenario)] = &[
         "focus follows the reader to each new view, page and revealed value",
         |c, s| Box::pin(focus_follows_views(c, s)),
     ),
+    (
+        "a right-to-left byline reads in order, and an item dated by its change is dated",
+        |c, s| Box::pin(right_to_left_and_modified(c, s)),
+    ),
 ];
 
 const SEED_ID: &str = "4c33d4d735f32743";
@@ -1460,4 +1464,49 @@ async fn focus_follows_views(client: &Client, sites: &Sites) -> Step {
         focused,
     )
     .await
+}
+
+/// An Arabic article's byline: its parts run right to left (by, date, reading time) and each
+/// reads left to right inside ("3 min read", not "min read 3"), by where the browser drew them.
+/// An item with only `date_modified` shows that date and sorts by it: the oldest first.
+async fn right_to_left_and_modified(client: &Client, sites: &Sites) -> Step {
+    let archive = &sites.archive;
+    let rtl = archive
+        .articles
+        .iter()
+        .find(|a| a.id == "rtl-article")
+        .ok_or("no right-to-left article in the corpus")?;
+    open(client, &format!("{}articles/{}/", sites.corpus, rtl.slug)).await?;
+    let drawn = script(
+        client,
+        "const byline = document.querySelector('[data-testid=article] .byline'), \
+             right = s => byline.querySelector(s).getBoundingClientRect().right, \
+             text = byline.querySelector('.reading-time span').firstChild, \
+             range = document.createRange(), \
+             at = (from, to) => { range.setStart(text, from); range.setEnd(text, to); \
+                                  return range.getBoundingClientRect().left; }, \
+             word = text.data.indexOf('min'); \
+         return [right('.by') > right('.date') && right('.date') > right('.reading-time'), \
+                 at(0, 1) < at(word, word + 3), byline.textContent];",
+    )
+    .await?;
+    check(drawn[0] == true && drawn[1] == true, || {
+        format!("the right-to-left byline is drawn out of order: {drawn}")
+    })?;
+
+    open(client, &format!("{}?sort=oldest", sites.corpus)).await?;
+    let first = card_ids(client).await?;
+    check(
+        first.first().map(String::as_str) == Some("modified-only"),
+        || format!("oldest first starts with {first:?}"),
+    )?;
+    let date = attr(
+        client,
+        "[data-testid=article-card][data-article-id=modified-only] time",
+        "datetime",
+    )
+    .await?;
+    check(date.starts_with("2007-06-01"), || {
+        format!("the item dated by its change shows {date:?}")
+    })
 }

@@ -944,7 +944,9 @@ fn read_item(
         title,
         summary,
         body,
-        published,
+        // An item dated only by its last change is dated by it: shown, sorted and neighboured
+        // like any other, rather than undated.
+        published: published.or(modified),
         modified,
         authors,
         tags,

@@ -382,3 +382,21 @@ fn reading_in_slices_gives_the_same_archive_as_all_at_once() {
     assert_eq!(slices, 4, "ten items, two a slice");
     assert_eq!(loader.finish(), whole);
 }
+
+#[test]
+fn an_item_dated_only_by_its_last_change_is_dated_and_sorted_by_it() {
+    let archive = parse_feed(
+        r#"{"version": "https://jsonfeed.org/version/1.1", "items": [
+            {"id": "old", "title": "Old", "date_published": "2020-01-01T00:00:00Z"},
+            {"id": "changed", "title": "Changed", "date_modified": "2022-05-06T07:08:09Z"},
+            {"id": "undated", "title": "Undated"}
+        ]}"#,
+    )
+    .expect("a valid feed");
+    let order: Vec<&str> = archive.articles.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(order, ["changed", "old", "undated"]);
+    let changed = article(&archive, "changed");
+    assert_eq!(changed.published, changed.modified);
+    assert!(changed.published.is_some());
+    assert!(archive.report.repaired.is_empty());
+}
