@@ -10,13 +10,13 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, DomParser, Element, Node, SupportedType};
 
 use newsroom_core::sanitize::{
-    added_attributes, attribute_value, element_action, ElementAction, MAX_DEPTH,
+    added_attributes, attribute_value, element_action, BaseUrl, ElementAction, MAX_DEPTH,
 };
 
 const HTML_NAMESPACE: &str = "http://www.w3.org/1999/xhtml";
 
 /// The sanitised content of `html` inside a fresh `<div>`, or `None` outside a browser.
-pub fn sanitize_html(html: &str) -> Option<Element> {
+pub fn sanitize_html(html: &str, base: Option<&BaseUrl>) -> Option<Element> {
     let document = web_sys::window()?.document()?;
     let parsed = DomParser::new()
         .ok()?
@@ -24,14 +24,14 @@ pub fn sanitize_html(html: &str) -> Option<Element> {
         .ok()?;
     let container = document.create_element("div").ok()?;
     if let Some(body) = parsed.body() {
-        copy_allowed(&document, &body, &container);
+        copy_allowed(&document, &body, &container, base);
     }
     Some(container)
 }
 
 /// Walks `source`'s children depth first without recursion (input may nest 10,000 deep),
 /// appending what the policy allows under `target`.
-fn copy_allowed(document: &Document, source: &Node, target: &Element) {
+fn copy_allowed(document: &Document, source: &Node, target: &Element, base: Option<&BaseUrl>) {
     let mut stack: Vec<(Node, Element, usize)> = Vec::new();
     push_children(&mut stack, source, target, 0);
     while let Some((node, parent, depth)) = stack.pop() {
@@ -57,7 +57,7 @@ fn copy_allowed(document: &Document, source: &Node, target: &Element) {
                         let Ok(copy) = document.create_element(name) else {
                             continue;
                         };
-                        copy_attributes(&element, &copy, name);
+                        copy_attributes(&element, &copy, name, base);
                         let _ = parent.append_child(&copy);
                         push_children(&mut stack, &element, &copy, depth + 1);
                     }
@@ -83,7 +83,7 @@ fn push_children(
     }
 }
 
-fn copy_attributes(source: &Element, copy: &Element, name: &str) {
+fn copy_attributes(source: &Element, copy: &Element, name: &str, base: Option<&BaseUrl>) {
     let attributes = source.attributes();
     for i in 0..attributes.length() {
         let Some(attribute) = attributes.item(i) else {
@@ -92,7 +92,9 @@ fn copy_attributes(source: &Element, copy: &Element, name: &str) {
         if attribute.namespace_uri().is_some() {
             continue;
         }
-        if let Some(value) = attribute_value(name, &attribute.local_name(), &attribute.value()) {
+        if let Some(value) =
+            attribute_value(name, &attribute.local_name(), &attribute.value(), base)
+        {
             let _ = copy.set_attribute(&attribute.local_name().to_ascii_lowercase(), &value);
         }
     }

@@ -95,6 +95,7 @@ fn the_sanitiser_keeps_content_and_drops_everything_executable() {
          <svg><script>alert(1)</script></svg><iframe srcdoc='<script>alert(1)</script>'></iframe>\
          <table><tr><td colspan=2>cell</td></tr></table><form><button formaction=javascript:alert(1)>b</button></form>\
          <noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript><!-- comment -->",
+        None,
     )
     .expect("a browser");
     let html = out.inner_html();
@@ -131,7 +132,7 @@ fn the_sanitiser_keeps_content_and_drops_everything_executable() {
 #[wasm_bindgen_test]
 fn nesting_ten_thousand_deep_is_flattened_not_a_stack_overflow() {
     let html = "<div>".repeat(10_000) + "deep text" + &"</div>".repeat(10_000);
-    let out = sanitize_html(&html).expect("a browser");
+    let out = sanitize_html(&html, None).expect("a browser");
     assert!(out.text_content().unwrap_or_default().contains("deep text"));
     let mut depth = 0;
     let mut node: Option<Element> = Some(out);

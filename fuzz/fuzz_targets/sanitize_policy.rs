@@ -19,7 +19,8 @@ fuzz_target!(|data: &[u8]| {
     let mut parts = text.splitn(3, '\u{0}');
     let (tag, name, value) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""), parts.next().unwrap_or(""));
     if let ElementAction::Keep(kept) = element_action(tag) {
-        if let Some(out) = attribute_value(kept, name, value) {
+        let base = newsroom_core::urls::BaseUrl::parse("https://example.org/a/b.html");
+        if let Some(out) = attribute_value(kept, name, value, base.as_ref()) {
             assert!(!name.to_ascii_lowercase().starts_with("on"), "{name} kept");
             if matches!(name.to_ascii_lowercase().as_str(), "href" | "src" | "cite") {
                 assert!(matches!(scheme(&out).as_deref(), None | Some("http" | "https" | "mailto")), "{out}");

@@ -127,7 +127,7 @@ pub fn article_page(archive: &ArchiveHandle, slug: &str) -> Html {
                     <img class="lead-image" src={banner} alt="" referrerpolicy="no-referrer" />
                 }
                 { match crate::load::article_body(archive, article) {
-                    BodyState::Read(body) => article_body(&body),
+                    BodyState::Read(body) => article_body(&body, archive.base_url(article).as_ref()),
                     BodyState::Pending => html! {
                         <div class="article-body" aria-busy="true"><p class="loading-text">{ "Loading the article…" }</p></div>
                     },

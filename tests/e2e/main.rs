@@ -97,8 +97,8 @@ fn json_suite_case(name: &str) -> String {
         .to_string()
 }
 
-/// The test corpus: synthetic articles plus hostile HTML, right-to-left text and an item dated
-/// only by `date_modified`.
+/// The test corpus: synthetic articles plus hostile HTML, right-to-left text, relative links and
+/// an item dated only by `date_modified`.
 fn corpus_feed() -> String {
     let mut feed = newsroom_site::corpus::generate(45, 42);
     let extra = serde_json::json!([
@@ -118,6 +118,15 @@ fn corpus_feed() -> String {
             "authors": [{ "name": "سارة" }],
             "tags": ["الشرق الأوسط"],
             "content_text": "نص المقال الأول.\n\nنص المقال الثاني."
+        },
+        {
+            "id": "relative-urls",
+            "title": "Links relative to the story's own page",
+            "url": "https://news.example/2024/05/story.html",
+            "date_published": "2007-05-01T08:00:00Z",
+            "authors": [{ "name": "Ana Abadi" }],
+            "tags": ["Security"],
+            "content_html": "<p>Read <a href=\"../06/next.html\">the next story</a>, <a href=\"/about\">about us</a> and <a href=\"#part-2\">part two</a>.</p>"
         },
         {
             "id": "modified-only",

@@ -114,6 +114,10 @@ pub const ALL: &[(&str, Scenario)] = &[
         "a right-to-left byline reads in order, and an item dated by its change is dated",
         |c, s| Box::pin(right_to_left_and_modified(c, s)),
     ),
+    (
+        "relative links in an article lead where its own page would",
+        |c, s| Box::pin(relative_links(c, s)),
+    ),
 ];
 
 const SEED_ID: &str = "4c33d4d735f32743";
@@ -1508,5 +1512,39 @@ async fn right_to_left_and_modified(client: &Client, sites: &Sites) -> Step {
     .await?;
     check(date.starts_with("2007-06-01"), || {
         format!("the item dated by its change shows {date:?}")
+    })
+}
+
+/// An article's relative links resolve against the item's `url`, as they would on its own
+/// page, not against the viewer's host; the page as built and the app agree.
+async fn relative_links(client: &Client, sites: &Sites) -> Step {
+    let article = sites
+        .archive
+        .articles
+        .iter()
+        .find(|a| a.id == "relative-urls")
+        .ok_or("no article with relative links in the corpus")?;
+    let url = format!("{}articles/{}/", sites.corpus, article.slug);
+    let expected = serde_json::json!([
+        "https://news.example/2024/06/next.html",
+        "https://news.example/about",
+        "https://news.example/2024/05/story.html#part-2",
+    ]);
+    let (status, built) = http_get(&url)?;
+    check(status == 200, || format!("{url} answered {status}"))?;
+    for href in expected.as_array().into_iter().flatten() {
+        let href = href.as_str().unwrap_or_default();
+        check(built.contains(&format!("href=\"{href}\"")), || {
+            format!("the page as built has no link to {href}")
+        })?;
+    }
+    open(client, &url).await?;
+    let hrefs = script(
+        client,
+        "return [...document.querySelectorAll('[data-testid=article] .article-body a')].map(a => a.getAttribute('href'))",
+    )
+    .await?;
+    check(hrefs == expected, || {
+        format!("the article's links are {hrefs}")
     })
 }

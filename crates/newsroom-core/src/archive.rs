@@ -354,6 +354,14 @@ impl Archive {
         self.topics.get(idx as usize)
     }
 
+    /// What an article's relative URLs resolve against (SPEC §1): its `url`, else the feed's
+    /// home page; `None` when neither is an absolute http(s) URL.
+    pub fn base_url(&self, article: &Article) -> Option<crate::urls::BaseUrl> {
+        use crate::urls::BaseUrl;
+        let home = self.info.home_page_url.as_deref().and_then(BaseUrl::parse);
+        BaseUrl::for_item(article.url.as_deref(), home.as_ref())
+    }
+
     /// The name of the view a route shows, for the document title: the headline, author or
     /// topic name, "Page not found" for a path that names nothing, `None` for the home page.
     pub fn view_title(&self, route: &Route) -> Option<String> {

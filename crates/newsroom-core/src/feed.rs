@@ -19,6 +19,7 @@ use crate::lenient::{
 };
 use crate::model::{Body, FeedInfo, FeedReport, ItemNote, SourceStamp};
 use crate::split::ItemSplitter;
+use crate::urls::{resolve, BaseUrl};
 
 /// Why a file could not be loaded at all.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -483,6 +484,8 @@ pub struct FeedLoader<'a> {
     items: Vec<&'a str>,
     next: usize,
     feed_authors: Vec<RawAuthor>,
+    /// The feed's `home_page_url` as a base for relative URLs.
+    home: Option<BaseUrl>,
     builder: ArchiveBuilder,
     report: FeedReport,
     seen_ids: Lookup,
@@ -552,13 +555,15 @@ impl<'a> FeedLoader<'a> {
             Some(RawItems(Some(_))) => {}
         }
 
+        let home_page_url = non_empty(raw.home_page_url.0).map(|url| url.trim().to_string());
+        let home = home_page_url.as_deref().and_then(BaseUrl::parse);
         let info = FeedInfo {
             title: non_empty(raw.title.0).unwrap_or_else(|| "Articles".to_string()),
             description: non_empty(raw.description.0),
-            home_page_url: non_empty(raw.home_page_url.0),
+            home_page_url,
             language: non_empty(raw.language.0),
-            icon: non_empty(raw.icon.0),
-            favicon: non_empty(raw.favicon.0),
+            icon: non_empty(raw.icon.0).and_then(|url| resolve(&url, home.as_ref())),
+            favicon: non_empty(raw.favicon.0).and_then(|url| resolve(&url, home.as_ref())),
             source: raw
                 .source_bytes
                 .text
@@ -568,7 +573,7 @@ impl<'a> FeedLoader<'a> {
                     sha256: None,
                 }),
         };
-        let feed_authors = read_authors(raw.authors, raw.author);
+        let feed_authors = read_authors(raw.authors, raw.author, home.as_ref());
         let topic_descriptions = raw.topics.0;
         let carried = |notes: LenientTags| notes.names.into_iter().map(ItemNote::carried).collect();
         let mut report = FeedReport {
@@ -598,6 +603,7 @@ impl<'a> FeedLoader<'a> {
             items,
             next: 0,
             feed_authors,
+            home,
             builder,
             report,
             seen_ids,
@@ -616,6 +622,7 @@ impl<'a> FeedLoader<'a> {
                     index,
                     item,
                     &self.feed_authors,
+                    self.home.as_ref(),
                     &mut self.seen_ids,
                     &mut self.builder,
                     &mut self.report,
@@ -768,8 +775,13 @@ fn non_empty(text: Option<String>) -> Option<String> {
     text.filter(|t| !t.trim().is_empty())
 }
 
-/// JSON Feed 1.1 `authors`, else 1.0 `author`; entries without a usable name are dropped.
-fn read_authors(authors: LenientAuthors, author: LenientAuthor) -> Vec<RawAuthor> {
+/// JSON Feed 1.1 `authors`, else 1.0 `author`; entries without a usable name are dropped, and
+/// relative links and pictures resolve against `base` (or are dropped without one).
+fn read_authors(
+    authors: LenientAuthors,
+    author: LenientAuthor,
+    base: Option<&BaseUrl>,
+) -> Vec<RawAuthor> {
     let list = if authors.0.is_empty() {
         author.0.into_iter().collect()
     } else {
@@ -781,8 +793,8 @@ fn read_authors(authors: LenientAuthors, author: LenientAuthor) -> Vec<RawAuthor
                 |text: Option<String>| text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
             Some(RawAuthor {
                 name: clean(fields.name)?,
-                url: clean(fields.url),
-                avatar: clean(fields.avatar),
+                url: clean(fields.url).and_then(|url| resolve(&url, base)),
+                avatar: clean(fields.avatar).and_then(|url| resolve(&url, base)),
                 bio: clean(fields.bio),
             })
         })
@@ -793,6 +805,7 @@ fn read_item(
     index: usize,
     raw: RawItem,
     feed_authors: &[RawAuthor],
+    home: Option<&BaseUrl>,
     seen_ids: &mut Lookup,
     builder: &mut ArchiveBuilder,
     report: &mut FeedReport,
@@ -899,7 +912,38 @@ fn read_item(
         &mut repairs,
     );
 
-    let mut authors = read_authors(raw.authors, raw.author);
+    // The item's own URLs, and those in its HTML, resolve against its `url`, else the feed's
+    // home page (SPEC §1); a relative one with neither is dropped, and the publisher told.
+    let mut dropped = Vec::new();
+    let url = non_empty(raw.url.0).and_then(|url| {
+        let absolute = resolve(&url, home);
+        if absolute.is_none() {
+            dropped.push("url");
+        }
+        absolute
+    });
+    let base = BaseUrl::for_item(url.as_deref(), home);
+    let mut resolved = |field: &'static str, value: Option<String>| {
+        let value = non_empty(value)?;
+        let absolute = resolve(&value, base.as_ref());
+        if absolute.is_none() {
+            dropped.push(field);
+        }
+        absolute
+    };
+    let external_url = resolved("external_url", raw.external_url.0);
+    let image = resolved("image", raw.image.0);
+    let banner_image = resolved("banner_image", raw.banner_image.0);
+    if !dropped.is_empty() {
+        repairs.push(format!(
+            "its {} {} relative, and neither its url nor the feed's home_page_url is an \
+             absolute http(s) URL to resolve against; dropped",
+            dropped.join(", "),
+            if dropped.len() == 1 { "is" } else { "are" },
+        ));
+    }
+
+    let mut authors = read_authors(raw.authors, raw.author, base.as_ref());
     if authors.is_empty() {
         authors = feed_authors.to_vec();
     }
@@ -950,10 +994,10 @@ fn read_item(
         modified,
         authors,
         tags,
-        url: non_empty(raw.url.0),
-        external_url: non_empty(raw.external_url.0),
-        image: non_empty(raw.image.0),
-        banner_image: non_empty(raw.banner_image.0),
+        url,
+        external_url,
+        image,
+        banner_image,
         language: non_empty(raw.language.0),
         reading_minutes,
     });

@@ -8,7 +8,7 @@ use scraper::{Html, Node};
 
 use crate::markup::escape_into;
 use crate::sanitize::{
-    added_attributes, attribute_value, element_action, ElementAction, MAX_DEPTH,
+    added_attributes, attribute_value, element_action, BaseUrl, ElementAction, MAX_DEPTH,
 };
 
 const HTML_NAMESPACE: &str = "http://www.w3.org/1999/xhtml";
@@ -29,8 +29,9 @@ fn push_children<'a>(stack: &mut Vec<Step<'a>>, node: NodeRef<'a, Node>, depth: 
     }
 }
 
-/// What is left of `html` under the policy, as markup.
-pub fn sanitize(html: &str) -> String {
+/// What is left of `html` under the policy, as markup; its relative URLs resolved against
+/// `base` (the article's, SPEC §1), or dropped without one.
+pub fn sanitize(html: &str, base: Option<&BaseUrl>) -> String {
     let parsed = Html::parse_fragment(html);
     let mut out = String::with_capacity(html.len());
     let mut stack: Vec<Step> = Vec::new();
@@ -62,7 +63,7 @@ pub fn sanitize(html: &str) -> String {
                         out.push('<');
                         out.push_str(name);
                         for (attribute, value) in element.attrs() {
-                            if let Some(value) = attribute_value(name, attribute, value) {
+                            if let Some(value) = attribute_value(name, attribute, value, base) {
                                 write_attribute(&mut out, &attribute.to_ascii_lowercase(), &value);
                             }
                         }
@@ -95,7 +96,7 @@ fn write_attribute(out: &mut String, name: &str, value: &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::sanitize;
+    use super::{sanitize, BaseUrl};
 
     #[test]
     fn benign_markup_stays_and_script_goes() {
@@ -103,25 +104,26 @@ mod tests {
             "<h1>Head</h1><p onclick=x() class=a>Text <a href=\"javascript:alert(1)\">bad</a> \
              <a href=\"https://example.org/?a=1&b=2\">good</a></p><script>alert(1)</script>\
              <svg><script>alert(1)</script></svg><img src=x.png alt='a \"q\"' onerror=y()>",
+            BaseUrl::parse("https://example.org/news/item").as_ref(),
         );
         assert_eq!(
             out,
             "<h2>Head</h2><p>Text <a rel=\"noopener noreferrer nofollow\">bad</a> \
              <a href=\"https://example.org/?a=1&amp;b=2\" rel=\"noopener noreferrer nofollow\">good</a></p>\
-             <img alt=\"a &quot;q&quot;\" src=\"x.png\" loading=\"lazy\" decoding=\"async\" referrerpolicy=\"no-referrer\">"
+             <img alt=\"a &quot;q&quot;\" src=\"https://example.org/news/x.png\" loading=\"lazy\" decoding=\"async\" referrerpolicy=\"no-referrer\">"
         );
     }
 
     #[test]
     fn deep_nesting_is_bounded_and_does_not_overflow() {
         let html = "<div>".repeat(10_000) + "deep" + &"</div>".repeat(10_000);
-        let out = sanitize(&html);
+        let out = sanitize(&html, None);
         assert!(out.contains("deep"));
         assert!(out.matches("<div>").count() <= super::MAX_DEPTH);
     }
 
     #[test]
     fn text_is_escaped() {
-        assert_eq!(sanitize("a &lt;b&gt; &amp; c"), "a &lt;b&gt; &amp; c");
+        assert_eq!(sanitize("a &lt;b&gt; &amp; c", None), "a &lt;b&gt; &amp; c");
     }
 }

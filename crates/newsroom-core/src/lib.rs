@@ -20,3 +20,4 @@ pub mod route;
 pub mod sanitize;
 pub mod slug;
 pub mod split;
+pub mod urls;

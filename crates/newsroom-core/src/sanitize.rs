@@ -6,6 +6,8 @@
 //! node: it creates fresh elements by the allowed names, so anything the policy does not name
 //! cannot appear, including foreign (SVG, MathML) namespaces.
 
+pub use crate::urls::BaseUrl;
+
 /// What happens to an element.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ElementAction {
@@ -117,17 +119,24 @@ enum UrlKind {
 }
 
 /// The value to keep for an attribute of a kept element, or `None` to drop it. `element` is the
-/// kept (lower-case) element name; `name` the attribute name in any case.
-pub fn attribute_value(element: &str, name: &str, value: &str) -> Option<String> {
+/// kept (lower-case) element name; `name` the attribute name in any case. A relative URL
+/// resolves against `base` (the article's, SPEC §1), and is dropped without one: left relative
+/// it would load from the viewer's own host.
+pub fn attribute_value(
+    element: &str,
+    name: &str,
+    value: &str,
+    base: Option<&BaseUrl>,
+) -> Option<String> {
     let name = name.to_ascii_lowercase();
     let plain = || Some(value.to_string());
     match (element, name.as_str()) {
         (_, "title" | "lang") => plain(),
         (_, "dir") => matches!(value.to_ascii_lowercase().as_str(), "ltr" | "rtl" | "auto")
             .then(|| value.to_ascii_lowercase()),
-        ("a", "href") => safe_url(value, UrlKind::Link),
+        ("a", "href") => safe_url(value, UrlKind::Link, base),
         ("a", "hreflang") => plain(),
-        ("img", "src") => safe_url(value, UrlKind::Image),
+        ("img", "src") => safe_url(value, UrlKind::Image, base),
         ("img", "alt") => plain(),
         ("img" | "col" | "colgroup", "width" | "height" | "span") => digits(value),
         ("td" | "th", "colspan" | "rowspan") => digits(value),
@@ -139,7 +148,7 @@ pub fn attribute_value(element: &str, name: &str, value: &str) -> Option<String>
         ("ol", "type") => matches!(value, "1" | "a" | "A" | "i" | "I").then(|| value.to_string()),
         ("li", "value") => value.trim().parse::<i64>().ok().map(|n| n.to_string()),
         ("time" | "del" | "ins", "datetime") => plain(),
-        ("blockquote" | "q" | "del" | "ins", "cite") => safe_url(value, UrlKind::Link),
+        ("blockquote" | "q" | "del" | "ins", "cite") => safe_url(value, UrlKind::Link, base),
         ("details", "open") => Some(String::new()),
         _ => None,
     }
@@ -158,15 +167,16 @@ pub fn added_attributes(element: &str) -> &'static [(&'static str, &'static str)
     }
 }
 
-/// A feed URL (author link, permalink, source link) made safe for an `href`: http, https, mailto
-/// or relative; `None` otherwise.
+/// A feed URL (author link, permalink, source link; the feed reader has made it absolute) made
+/// safe for an `href`: http, https or mailto; `None` otherwise.
 pub fn safe_link_url(url: &str) -> Option<String> {
-    safe_url(url, UrlKind::Link)
+    safe_url(url, UrlKind::Link, None)
 }
 
-/// A feed image URL made safe for a `src`: http, https or relative; `None` otherwise.
+/// A feed image URL (made absolute by the feed reader) made safe for a `src`: http or https;
+/// `None` otherwise.
 pub fn safe_image_url(url: &str) -> Option<String> {
-    safe_url(url, UrlKind::Image)
+    safe_url(url, UrlKind::Image, None)
 }
 
 fn digits(value: &str) -> Option<String> {
@@ -174,12 +184,13 @@ fn digits(value: &str) -> Option<String> {
     (!v.is_empty() && v.len() <= 5 && v.bytes().all(|b| b.is_ascii_digit())).then(|| v.to_string())
 }
 
-/// The URL if its scheme is allowed for `kind`, else `None`.
+/// The URL if its scheme is allowed for `kind`, else `None`; a relative one resolved against
+/// `base`, or `None` without one.
 ///
 /// Browsers drop ASCII tab and newline anywhere in a URL and trim C0 controls and spaces at its
 /// ends before they read the scheme (WHATWG URL), so `java\tscript:` is `javascript:`; the
 /// check sees the URL the way the browser will.
-fn safe_url(value: &str, kind: UrlKind) -> Option<String> {
+fn safe_url(value: &str, kind: UrlKind, base: Option<&BaseUrl>) -> Option<String> {
     let cleaned: String = value
         .chars()
         .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
@@ -190,14 +201,12 @@ fn safe_url(value: &str, kind: UrlKind) -> Option<String> {
         Some(at) if cleaned[at..].starts_with(':') => Some(cleaned[..at].to_ascii_lowercase()),
         _ => None,
     };
-    let allowed = match (scheme.as_deref(), kind) {
-        // No scheme: relative to the page; nothing to run.
-        (None, _) => true,
-        (Some("http" | "https"), _) => true,
-        (Some("mailto"), UrlKind::Link) => true,
-        _ => false,
-    };
-    allowed.then(|| cleaned.to_string())
+    match (scheme.as_deref(), kind) {
+        // No scheme: relative to the article; resolved against an http(s) base it is http(s).
+        (None, _) => base.map(|base| base.resolve(cleaned)),
+        (Some("http" | "https"), _) | (Some("mailto"), UrlKind::Link) => Some(cleaned.to_string()),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -270,13 +279,14 @@ mod tests {
             "xmlns",
             "xlink:href",
         ] {
-            assert_eq!(attribute_value("a", name, "x"), None, "{name}");
-            assert_eq!(attribute_value("img", name, "x"), None, "{name}");
+            assert_eq!(attribute_value("a", name, "x", None), None, "{name}");
+            assert_eq!(attribute_value("img", name, "x", None), None, "{name}");
         }
     }
 
     #[test]
     fn links_keep_only_http_https_mailto_and_relative_urls() {
+        let base = BaseUrl::parse("https://example.org/news/item.html").expect("a base");
         for ok in [
             "https://example.com/a",
             "http://x.y",
@@ -286,7 +296,10 @@ mod tests {
             "page.html",
             "HTTPS://X.Y",
         ] {
-            assert!(attribute_value("a", "href", ok).is_some(), "{ok}");
+            assert!(
+                attribute_value("a", "href", ok, Some(&base)).is_some(),
+                "{ok}"
+            );
         }
         for bad in [
             "javascript:alert(1)",
@@ -300,35 +313,81 @@ mod tests {
             "file:///etc/passwd",
             "ftp://x.y",
         ] {
-            assert_eq!(attribute_value("a", "href", bad), None, "{bad:?}");
+            assert_eq!(
+                attribute_value("a", "href", bad, Some(&base)),
+                None,
+                "{bad:?}"
+            );
         }
     }
 
     #[test]
     fn images_keep_only_http_https_and_relative_sources() {
-        assert!(attribute_value("img", "src", "https://x.y/a.jpg").is_some());
-        assert!(attribute_value("img", "src", "a.jpg").is_some());
-        assert_eq!(attribute_value("img", "src", "mailto:a@b.c"), None);
+        assert!(attribute_value("img", "src", "https://x.y/a.jpg", None).is_some());
+        let base = BaseUrl::parse("https://example.org/news/item.html").expect("a base");
+        assert!(attribute_value("img", "src", "a.jpg", Some(&base)).is_some());
+        assert_eq!(attribute_value("img", "src", "mailto:a@b.c", None), None);
         assert_eq!(
-            attribute_value("img", "src", "data:image/svg+xml,<svg onload=alert(1)>"),
+            attribute_value(
+                "img",
+                "src",
+                "data:image/svg+xml,<svg onload=alert(1)>",
+                None
+            ),
             None
         );
-        assert_eq!(attribute_value("img", "src", "javascript:alert(1)"), None);
+        assert_eq!(
+            attribute_value("img", "src", "javascript:alert(1)", None),
+            None
+        );
+    }
+
+    #[test]
+    fn relative_urls_resolve_against_the_article_or_are_dropped() {
+        let base = BaseUrl::parse("https://example.org/2024/05/item.html").expect("a base");
+        let resolved = |element, name, value| attribute_value(element, name, value, Some(&base));
+        assert_eq!(
+            resolved("img", "src", "/assets/a.png").as_deref(),
+            Some("https://example.org/assets/a.png")
+        );
+        assert_eq!(
+            resolved("img", "src", "../img.png").as_deref(),
+            Some("https://example.org/2024/img.png")
+        );
+        assert_eq!(
+            resolved("a", "href", " #notes ").as_deref(),
+            Some("https://example.org/2024/05/item.html#notes")
+        );
+        assert_eq!(
+            resolved("blockquote", "cite", "//other.example/q").as_deref(),
+            Some("https://other.example/q")
+        );
+        assert_eq!(attribute_value("img", "src", "/assets/a.png", None), None);
+        assert_eq!(attribute_value("a", "href", "page.html", None), None);
     }
 
     #[test]
     fn dimension_attributes_must_be_plain_numbers() {
-        assert_eq!(attribute_value("img", "width", " 640 "), Some("640".into()));
-        assert_eq!(attribute_value("img", "width", "640px"), None);
-        assert_eq!(attribute_value("td", "colspan", "2"), Some("2".into()));
-        assert_eq!(attribute_value("th", "scope", "row"), Some("row".into()));
-        assert_eq!(attribute_value("th", "scope", "evil"), None);
+        assert_eq!(
+            attribute_value("img", "width", " 640 ", None),
+            Some("640".into())
+        );
+        assert_eq!(attribute_value("img", "width", "640px", None), None);
+        assert_eq!(
+            attribute_value("td", "colspan", "2", None),
+            Some("2".into())
+        );
+        assert_eq!(
+            attribute_value("th", "scope", "row", None),
+            Some("row".into())
+        );
+        assert_eq!(attribute_value("th", "scope", "evil", None), None);
     }
 
     #[test]
     fn dir_takes_only_its_three_values() {
-        assert_eq!(attribute_value("p", "dir", "RTL"), Some("rtl".into()));
-        assert_eq!(attribute_value("p", "dir", "x"), None);
+        assert_eq!(attribute_value("p", "dir", "RTL", None), Some("rtl".into()));
+        assert_eq!(attribute_value("p", "dir", "x", None), None);
     }
 
     #[test]

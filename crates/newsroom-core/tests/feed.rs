@@ -400,3 +400,53 @@ fn an_item_dated_only_by_its_last_change_is_dated_and_sorted_by_it() {
     assert!(changed.published.is_some());
     assert!(archive.report.repaired.is_empty());
 }
+
+#[test]
+fn relative_urls_in_an_item_resolve_against_its_url_else_the_home_page() {
+    let archive = parse_feed(
+        r#"{"version": "https://jsonfeed.org/version/1.1", "home_page_url": "https://news.example/blog/",
+            "items": [
+            {"id": "a", "title": "A", "url": "2024/a.html", "image": "../img/a.png",
+             "authors": [{"name": "Jo", "url": "/people/jo", "avatar": "jo.png"}]},
+            {"id": "b", "title": "B", "external_url": "/elsewhere", "banner_image": "https://cdn.example/b.png"}
+        ]}"#,
+    )
+    .expect("a valid feed");
+    let a = article(&archive, "a");
+    assert_eq!(
+        a.url.as_deref(),
+        Some("https://news.example/blog/2024/a.html")
+    );
+    assert_eq!(
+        a.image.as_deref(),
+        Some("https://news.example/blog/img/a.png")
+    );
+    let jo = archive.author(a.authors[0]).expect("an author");
+    assert_eq!(jo.url.as_deref(), Some("https://news.example/people/jo"));
+    assert_eq!(
+        jo.avatar.as_deref(),
+        Some("https://news.example/blog/2024/jo.png")
+    );
+    let b = article(&archive, "b");
+    assert_eq!(
+        b.external_url.as_deref(),
+        Some("https://news.example/elsewhere")
+    );
+    assert_eq!(b.banner_image.as_deref(), Some("https://cdn.example/b.png"));
+    assert!(archive.report.repaired.is_empty());
+}
+
+#[test]
+fn a_relative_url_with_nothing_to_resolve_against_is_dropped_and_reported() {
+    let archive = parse_feed(
+        r#"{"version": "https://jsonfeed.org/version/1.1", "items": [
+            {"id": "a", "title": "A", "url": "/posts/a", "image": "a.png", "external_url": "https://x.example/a"}
+        ]}"#,
+    )
+    .expect("a valid feed");
+    let a = article(&archive, "a");
+    assert_eq!((a.url.as_deref(), a.image.as_deref()), (None, None));
+    assert_eq!(a.external_url.as_deref(), Some("https://x.example/a"));
+    let note = &archive.report.repaired[0].message;
+    assert!(note.contains("url, image are relative"), "{note}");
+}

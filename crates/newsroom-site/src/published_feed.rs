@@ -168,7 +168,7 @@ fn item_json(archive: &Archive, links: &FeedLinks, article: &Article, full: bool
         (Body::Html(html), true) => {
             item.insert(
                 "content_html".into(),
-                newsroom_core::html5::sanitize(html).into(),
+                newsroom_core::html5::sanitize(html, archive.base_url(article).as_ref()).into(),
             );
             put(&mut item, "summary", article.summary.clone());
         }

@@ -171,7 +171,13 @@ fn the_index_and_pages_read_back_as_the_same_archive() {
         let found = body_in_page(&page);
         match &article.body {
             Body::Html(html) => {
-                assert_eq!(found, Some(newsroom_core::html5::sanitize(html).as_str()))
+                assert_eq!(
+                    found,
+                    Some(
+                        newsroom_core::html5::sanitize(html, original.base_url(article).as_ref())
+                            .as_str()
+                    )
+                )
             }
             Body::Text(paragraphs) => {
                 let found = found.expect("a body");
