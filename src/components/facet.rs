@@ -37,6 +37,13 @@ impl FacetKind {
         }
     }
 
+    fn plural(self) -> &'static str {
+        match self {
+            Self::Topic => "topics",
+            Self::Author => "authors",
+        }
+    }
+
     fn search_label(self) -> &'static str {
         match self {
             Self::Topic => "Find topics",
@@ -125,25 +132,40 @@ pub fn facet_panel(props: &Props) -> Html {
     } else {
         &order[..]
     };
-    let shown: Vec<FacetEntry> = candidates
+    let searching = !needle.is_empty();
+    // While the reader searches, the values that match, and after them the selected ones that
+    // do not (so a selection can still be undone here); otherwise the ten largest (or all) and
+    // the selected ones, in the facet's order.
+    let mut shown: Vec<(bool, FacetEntry)> = candidates
         .iter()
         .enumerate()
         .filter_map(|(rank, &value)| {
             let is_selected = selected.contains(&value);
-            let matches_search = || {
-                !needle.is_empty() && entry(value).is_some_and(|(slug, ..)| slug.contains(&needle))
-            };
-            if !(*expanded || rank < ALWAYS_SHOWN || is_selected || matches_search()) {
+            if !(searching || *expanded || rank < ALWAYS_SHOWN || is_selected) {
                 return None;
             }
             let (slug, name, count) = entry(value)?;
-            Some(FacetEntry {
-                slug: slug.clone(),
-                name: name.clone(),
-                count,
-                selected: is_selected,
+            let matches = searching && slug.contains(&needle);
+            (matches || is_selected || !searching).then(|| {
+                let entry = FacetEntry {
+                    slug: slug.clone(),
+                    name: name.clone(),
+                    count,
+                    selected: is_selected,
+                };
+                (matches, entry)
             })
         })
+        .collect();
+    let no_match = searching && !shown.iter().any(|(matches, _)| *matches);
+    // Matches first: a partition rather than a sort, which would add its code to the download.
+    let (first, rest): (Vec<_>, Vec<_>) = shown
+        .drain(..)
+        .partition(|(matches, _)| *matches || !searching);
+    let shown: Vec<FacetEntry> = first
+        .into_iter()
+        .chain(rest)
+        .map(|(_, entry)| entry)
         .collect();
     let heading_id = format!("facet-{}-heading", kind.key());
 
@@ -184,6 +206,11 @@ pub fn facet_panel(props: &Props) -> Html {
                 <input type="search" class="facet-search" data-testid="facet-search"
                        data-facet={kind.key()} placeholder={kind.search_label()} aria-label={kind.search_label()}
                        value={(*search).clone()} {oninput} />
+            }
+            if no_match {
+                <p class="facet-no-match" role="status">
+                    { format!("No {} match “{}”.", kind.plural(), search.trim()) }
+                </p>
             }
             <ul class="facet-values" ref={values_ref}>
                 { for shown.iter().map(|entry| facet_button(kind, entry, &props.on_toggle)) }

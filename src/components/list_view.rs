@@ -133,8 +133,16 @@ pub fn list_view(props: &Props) -> Html {
         )
     });
 
+    // An archive without topics or authors has nothing to filter by: no empty column.
+    let topics_shown =
+        !matches!(props.fixed, Some(FixedFacet::Topic(_))) && archive.topic_total > 0;
+    let authors_shown =
+        !matches!(props.fixed, Some(FixedFacet::Author(_))) && archive.author_total > 0;
+    let has_facets = topics_shown || authors_shown;
+
     html! {
-        <div class="list-layout">
+        <div class={classes!("list-layout", (!has_facets).then_some("without-facets"))}>
+            if has_facets {
             <aside class="facets" aria-label="Filters">
                 if !matches!(props.fixed, Some(FixedFacet::Topic(_))) {
                     <FacetPanel kind={FacetKind::Topic} archive={archive.clone()} counts={counts.clone()}
@@ -145,6 +153,7 @@ pub fn list_view(props: &Props) -> Html {
                                 selected={props.query.authors.clone()} on_toggle={on_author} />
                 }
             </aside>
+            }
             <section class="results" id={RESULTS_ID} tabindex="-1" aria-label="Articles">
                 { active }
                 if waiting {

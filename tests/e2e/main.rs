@@ -123,7 +123,7 @@ fn corpus_feed() -> String {
             "id": "relative-urls",
             "title": "Links relative to the story's own page",
             "url": "https://news.example/2024/05/story.html",
-            "date_published": "2007-05-01T08:00:00Z",
+            "date_published": "2008-03-01T08:00:00Z",
             "authors": [{ "name": "Ana Abadi" }],
             "tags": ["Security"],
             "content_html": "<p>Read <a href=\"../06/next.html\">the next story</a>, <a href=\"/about\">about us</a> and <a href=\"#part-2\">part two</a>.</p>"

@@ -118,6 +118,14 @@ pub const ALL: &[(&str, Scenario)] = &[
         "relative links in an article lead where its own page would",
         |c, s| Box::pin(relative_links(c, s)),
     ),
+    (
+        "a facet search shows the values that match, first, or says none do",
+        |c, s| Box::pin(facet_search(c, s)),
+    ),
+    (
+        "on a phone no heading in an article's text outranks its headline",
+        |c, s| Box::pin(heading_sizes(c, s)),
+    ),
 ];
 
 const SEED_ID: &str = "4c33d4d735f32743";
@@ -1295,11 +1303,38 @@ async fn grouped_counts(client: &Client, sites: &Sites) -> Step {
 /// Firefox's and WebKit's windows are no narrower than about 450 px, so the phone is a 320 px
 /// frame of the test's own page (`__phone.html`, see `main.rs`), the view inside it.
 async fn active_filters(client: &Client, sites: &Sites) -> Step {
-    let phone = format!("{}{}", sites.corpus, crate::PHONE_PAGE);
-    ctx(client.goto(&phone).await, &format!("opening {phone}"))?;
     let result = active_filters_on_a_phone(client, sites).await;
     ctx(client.enter_parent_frame().await, "leaving the frame")?;
     result
+}
+
+/// Opens `url` in the 320 px frame of the test's phone page and waits until the app there is
+/// ready; the scenario's commands then run inside the frame until it leaves it.
+async fn open_on_a_phone(client: &Client, sites: &Sites, url: &str) -> Step {
+    let phone = format!("{}{}", sites.corpus, crate::PHONE_PAGE);
+    ctx(client.goto(&phone).await, &format!("opening {phone}"))?;
+    script(
+        client,
+        &format!(
+            "document.getElementById('phone').src = {};",
+            serde_json::json!(url)
+        ),
+    )
+    .await?;
+    ctx(client.enter_frame(0).await, "entering the frame")?;
+    wait_until(
+        client,
+        &format!(
+            "return decodeURIComponent(location.href) === decodeURIComponent({}) && !!document.querySelector('[data-testid=app][data-state=ready]')",
+            serde_json::json!(url)
+        ),
+        "return location.href",
+    )
+    .await?;
+    let width = script(client, "return document.documentElement.clientWidth").await?;
+    check(width.as_f64().is_some_and(|w| w <= 320.0), || {
+        format!("the page is {width} px wide, not a phone's")
+    })
 }
 
 async fn active_filters_on_a_phone(client: &Client, sites: &Sites) -> Step {
@@ -1318,25 +1353,7 @@ async fn active_filters_on_a_phone(client: &Client, sites: &Sites) -> Step {
         .toggle_topic(&topic)
         .toggle_author(&author);
     let url = format!("{}{}", sites.corpus, query.to_query_string());
-    script(
-        client,
-        &format!(
-            "document.getElementById('phone').src = {};",
-            serde_json::json!(url)
-        ),
-    )
-    .await?;
-    ctx(client.enter_frame(0).await, "entering the frame")?;
-    wait_until(
-        client,
-        "return location.search !== '' && !!document.querySelector('[data-testid=app][data-state=ready]')",
-        "return location.href",
-    )
-    .await?;
-    let width = script(client, "return document.documentElement.clientWidth").await?;
-    check(width.as_f64().is_some_and(|w| w <= 320.0), || {
-        format!("the page is {width} px wide, not a phone's")
-    })?;
+    open_on_a_phone(client, sites, &url).await?;
     let shows = |query: &ListQuery| {
         let (count, _) = expected(archive, query);
         format!("[data-testid=result-count][data-count=\"{count}\"]")
@@ -1547,4 +1564,82 @@ async fn relative_links(client: &Client, sites: &Sites) -> Step {
     check(hrefs == expected, || {
         format!("the article's links are {hrefs}")
     })
+}
+
+/// Typing into the topics' search: the buttons are the topics whose slug holds the text's, in
+/// the facet's order (not the ten largest beside them); text that matches nothing says so.
+async fn facet_search(client: &Client, sites: &Sites) -> Step {
+    let archive = &sites.archive;
+    check(archive.topics.len() > 10, || {
+        format!(
+            "the corpus has {} topics, too few to search",
+            archive.topics.len()
+        )
+    })?;
+    open(client, &sites.corpus).await?;
+    let smallest = &archive.topics[*archive.topic_facet_order.last().ok_or("no topics")? as usize];
+    let needle = smallest.name.split_whitespace().next().unwrap_or_default();
+    let wanted = newsroom_core::slug::slug(needle);
+    let expected: Vec<String> = archive
+        .topic_facet_order
+        .iter()
+        .map(|&t| archive.topics[t as usize].slug.clone())
+        .filter(|s| s.contains(&wanted))
+        .collect();
+    let input = wait_for(client, "input[data-testid=facet-search][data-facet=topic]").await?;
+    ctx(
+        input.send_keys(needle).await,
+        "typing into the topics' search",
+    )?;
+    let shown = "return [...document.querySelectorAll('[data-testid=topic-filter]')].map(b => b.dataset.topic)";
+    wait_until(
+        client,
+        &format!(
+            "{}.join() === {}",
+            shown,
+            serde_json::json!(expected.join(","))
+        ),
+        shown,
+    )
+    .await?;
+    ctx(input.clear().await, "clearing the search")?;
+    ctx(
+        input.send_keys("qqzzxx").await,
+        "typing into the topics' search",
+    )?;
+    wait_until(
+        client,
+        "const none = document.querySelector('.facet-no-match'); \
+         return !!none && none.textContent.includes('qqzzxx') \
+             && !document.querySelector('[data-testid=topic-filter]')",
+        "return document.querySelector('.facet').outerHTML.slice(0, 300)",
+    )
+    .await
+}
+
+/// At 320 px the headline is at its smallest: a heading in the article's text (its `<h1>` made
+/// an `<h2>`) is still set smaller.
+async fn heading_sizes(client: &Client, sites: &Sites) -> Step {
+    let article = sites
+        .archive
+        .articles
+        .iter()
+        .find(|a| a.id == "hostile-html")
+        .ok_or("no article with headings in the corpus")?;
+    let url = format!("{}articles/{}/", sites.corpus, article.slug);
+    let result = async {
+        open_on_a_phone(client, sites, &url).await?;
+        let sizes = script(
+            client,
+            "const size = s => parseFloat(getComputedStyle(document.querySelector(s)).fontSize); \
+             return [size('h1.headline'), size('.article-body h2')]",
+        )
+        .await?;
+        check(sizes[1].as_f64() < sizes[0].as_f64(), || {
+            format!("headline and text heading sizes: {sizes}")
+        })
+    }
+    .await;
+    ctx(client.enter_parent_frame().await, "leaving the frame")?;
+    result
 }

@@ -842,3 +842,19 @@ fn sorted_debug<T: std::fmt::Debug>(values: &[T]) -> Vec<String> {
     described.sort();
     described
 }
+
+#[test]
+fn an_archive_without_topics_or_authors_has_no_empty_filter_column() {
+    let feed = serde_json::json!({
+        "version": "https://jsonfeed.org/version/1.1",
+        "items": [
+            { "id": "1", "title": "One", "content_text": "Text.", "date_published": "2024-01-02T00:00:00Z" },
+            { "id": "2", "title": "Two", "content_text": "Text.", "date_published": "2024-01-01T00:00:00Z" }
+        ]
+    });
+    let dir = site("no-facets", &feed.to_string());
+    newsroom_site::build(&dir, &newsroom_site::Options::default()).expect("a site");
+    let home = read(&dir, "index.html");
+    assert!(home.contains("without-facets"), "{home}");
+    assert!(!home.contains("class=\"facets\""));
+}
