@@ -29,6 +29,14 @@ fn push_children<'a>(stack: &mut Vec<Step<'a>>, node: NodeRef<'a, Node>, depth: 
     }
 }
 
+/// The text of `html`, its markup gone (entities read): for a feed's title or summary given as
+/// HTML, which the viewer shows as text.
+pub fn text(html: &str) -> String {
+    let parsed = Html::parse_fragment(html);
+    let text: String = parsed.root_element().text().collect();
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// What is left of `html` under the policy, as markup; its relative URLs resolved against
 /// `base` (the article's, SPEC §1), or dropped without one.
 pub fn sanitize(html: &str, base: Option<&BaseUrl>) -> String {

@@ -59,6 +59,40 @@ pub fn refresh_integrity(html: &str, site: &Path, base: &str) -> String {
     out
 }
 
+/// The file `trunk serve`'s live-reload script is moved to (see [`externalise_dev_reload`]).
+pub const DEV_RELOAD_FILE: &str = "trunk-autoreload.js";
+
+/// Under `trunk serve`, trunk adds an inline live-reload script to the page, and its server
+/// fills in the address as it serves the page: no hash the builder computes can allow the
+/// script that arrives, so the page's policy blocked it and the page never reloaded. The
+/// script is moved into a file of the site (allowed as `'self'`), with what trunk's server
+/// would fill in read from the page's own location; the page loads it from the base path.
+/// A release build has no such script and is returned unchanged.
+pub fn externalise_dev_reload(html: &str, site: &Path, base: &str) -> io::Result<String> {
+    let Some(marker) = html.find("{{__TRUNK_ADDRESS__}}") else {
+        return Ok(html.to_string());
+    };
+    let (Some(start), Some(end)) = (
+        html[..marker].rfind("<script"),
+        html[marker..].find("</script>").map(|at| marker + at),
+    ) else {
+        return Ok(html.to_string());
+    };
+    let Some(body_start) = html[start..marker].find('>').map(|at| start + at + 1) else {
+        return Ok(html.to_string());
+    };
+    let script = html[body_start..end]
+        .replace("'{{__TRUNK_ADDRESS__}}'", "window.location.host")
+        .replace("`{{__TRUNK_ADDRESS__}}`", "window.location.host")
+        .replace("{{__TRUNK_WS_BASE__}}", base);
+    std::fs::write(site.join(DEV_RELOAD_FILE), script)?;
+    Ok(format!(
+        "{}<script src=\"{base}{DEV_RELOAD_FILE}\"></script>{}",
+        &html[..start],
+        &html[end + "</script>".len()..]
+    ))
+}
+
 fn refreshed_tag(tag: &str, site: &Path, base: &str) -> Option<String> {
     if !(tag.starts_with("<link") || tag.starts_with("<script")) {
         return None;
@@ -116,6 +150,35 @@ mod tests {
         let expected = base64::engine::general_purpose::STANDARD.encode(Sha384::digest(b"x"));
         assert!(refreshed.contains(&format!("integrity=sha384-{expected} rel=modulepreload")));
         assert!(refreshed.contains("integrity=sha384-keep"));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
+#[cfg(test)]
+mod dev_reload_tests {
+    use super::*;
+
+    #[test]
+    fn trunk_serves_live_reload_script_moves_to_a_file_of_the_site() {
+        let dir = std::env::temp_dir().join(format!("newsroom-dev-reload-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a directory");
+        let page = "<html><body><p>x</p><script>const address = '{{__TRUNK_ADDRESS__}}'; \
+                    const base = '{{__TRUNK_WS_BASE__}}';</script></body></html>";
+        let out = externalise_dev_reload(page, &dir, "/news/").expect("written");
+        assert_eq!(
+            out,
+            "<html><body><p>x</p><script src=\"/news/trunk-autoreload.js\"></script></body></html>"
+        );
+        let script = std::fs::read_to_string(dir.join(DEV_RELOAD_FILE)).expect("the file");
+        assert_eq!(
+            script,
+            "const address = window.location.host; const base = '/news/';"
+        );
+        let release = "<html><body><script>let a = 1;</script></body></html>";
+        assert_eq!(
+            externalise_dev_reload(release, &dir, "/").expect("read"),
+            release
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -78,9 +78,13 @@ pub fn with_csp_meta(html: &str, added: &str) -> String {
 
 /// The `_headers` file (Netlify, Cloudflare Pages): the same policy for every path, plus what a
 /// `<meta>` cannot say.
-pub fn headers_file(inline_script_hashes: &[String]) -> String {
+///
+/// Its rules name the site's base path (`/news/*` for a site under `/news/`): hosts read the
+/// file at the root of what they serve, so a site published under a sub-path moves it there
+/// and its rules already match the site's paths, and nothing else of the host's.
+pub fn headers_file(inline_script_hashes: &[String], base: &str) -> String {
     format!(
-        "/*\n  Content-Security-Policy: {}; frame-ancestors 'none'\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n",
+        "{base}*\n  Content-Security-Policy: {}; frame-ancestors 'none'\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n",
         policy(inline_script_hashes)
     )
 }
@@ -100,6 +104,12 @@ mod tests {
         let expected = base64::engine::general_purpose::STANDARD
             .encode(Sha256::digest("import init from '/app.js';await init();"));
         assert_eq!(hashes[0], expected);
+    }
+
+    #[test]
+    fn the_headers_rules_name_the_sites_base_path() {
+        assert!(headers_file(&[], "/").starts_with("/*\n"));
+        assert!(headers_file(&[], "/news/").starts_with("/news/*\n"));
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub mod csp;
 pub mod data;
 pub mod pages;
 pub mod published_feed;
+pub mod syndication;
 
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
@@ -161,6 +162,8 @@ pub fn build(site: &Path, options: &Options) -> Result<Summary, BuildError> {
         Shell::parse(&shell_html).ok_or_else(|| BuildError::NotAShell(shell_path.clone()))?;
     assets::compact_glue(site).map_err(io_at(site))?;
     let shell_html = assets::refresh_integrity(&shell_html, site, &shell.base);
+    let shell_html =
+        assets::externalise_dev_reload(&shell_html, site, &shell.base).map_err(io_at(site))?;
     // The shell is itself a page a host serves, so it carries the policy too (a later run
     // replaces it).
     std::fs::write(&shell_path, csp::with_csp_meta(&shell_html, "")).map_err(io_at(&shell_path))?;
@@ -208,6 +211,9 @@ pub fn build(site: &Path, options: &Options) -> Result<Summary, BuildError> {
         Err(FeedError::TooLarge { bytes: bytes.len() })
     } else {
         utf8_text(&bytes).and_then(|text| {
+            // RSS and Atom are read as the JSON Feed they convert to.
+            let converted = syndication::as_json_feed(text)?;
+            let text = converted.as_deref().unwrap_or(text);
             let mut loader = FeedLoader::without_size_limit(text)?;
             while loader.load(usize::MAX)? {}
             Ok(loader.finish())
@@ -295,7 +301,8 @@ pub fn build(site: &Path, options: &Options) -> Result<Summary, BuildError> {
         }
     }
     let headers = site.join("_headers");
-    std::fs::write(&headers, csp::headers_file(&script_hashes)).map_err(io_at(&headers))?;
+    std::fs::write(&headers, csp::headers_file(&script_hashes, &shell.base))
+        .map_err(io_at(&headers))?;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
 }

@@ -858,3 +858,30 @@ fn an_archive_without_topics_or_authors_has_no_empty_filter_column() {
     assert!(home.contains("without-facets"), "{home}");
     assert!(!home.contains("class=\"facets\""));
 }
+
+#[test]
+fn an_rss_feed_publishes_like_a_json_feed_and_is_never_written() {
+    let rss = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>
+        <link>https://wire.example/</link><description>News</description>
+        <item><title>First story</title><link>https://wire.example/first</link>
+          <guid>first</guid><pubDate>Tue, 13 Apr 2021 12:00:00 GMT</pubDate>
+          <category>Politics</category><description>&lt;p&gt;Body &lt;a href="/about"&gt;about&lt;/a&gt;&lt;/p&gt;</description></item>
+        </channel></rss>"#;
+    let dir = site("rss", "{}");
+    let source = dir.join("source.xml");
+    std::fs::write(&source, rss).unwrap();
+    let options = newsroom_site::Options {
+        feed: Some(source.clone()),
+        ..newsroom_site::Options::default()
+    };
+    let summary = newsroom_site::build(&dir, &options).expect("a site");
+    assert_eq!(summary.articles, 1);
+    assert_eq!(std::fs::read_to_string(&source).unwrap(), rss);
+    let page = read(&dir, "articles/first-story/index.html");
+    assert!(page.contains("First story"));
+    assert!(
+        page.contains("href=\"https://wire.example/about\""),
+        "{page}"
+    );
+    assert!(read(&dir, "topics/politics/index.html").contains("First story"));
+}
