@@ -251,6 +251,9 @@ pub fn settle_scroll(shown: &Location) {
         let pending = memory.pending.take();
         let path = |key: &str| key.split('?').next().unwrap_or_default().to_string();
         let same_view = path(&before) == path(&here);
+        if !same_view {
+            share_tags_follow(&shown.route, &path(&before));
+        }
         Some(match pending {
             Some(ScrollTo::Top) if same_view => (Some(0.0), Focus::Results),
             Some(ScrollTo::Top) => (Some(0.0), Focus::Heading),
@@ -268,6 +271,60 @@ pub fn settle_scroll(shown: &Location) {
         window.scroll_to_with_x_and_y(0.0, y);
     }
     focus.apply();
+}
+
+/// After an in-app move to another view, the page's link-preview tags say what it shows now:
+/// the canonical link and `og:url` name the new view's address (made from the page as built's,
+/// whose site address the app does not otherwise know), `og:title` its title; tags only the
+/// view as built could fill (description, image, article dates and tags, structured data) are
+/// taken out rather than left describing another view. `before` is the path shown until now.
+fn share_tags_follow(route: &Route, before: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let select = |css: &str| document.query_selector(css).ok().flatten();
+    let base_len = BASE.with(|base| base.borrow().len());
+    let old_path = before.get(base_len..).unwrap_or_default();
+    let canonical = select("link[rel=canonical]");
+    let site = canonical
+        .as_ref()
+        .and_then(|link| link.get_attribute("href"))
+        .and_then(|href| href.strip_suffix(old_path).map(str::to_string));
+    let url = site
+        .filter(|_| *route != Route::NotFound)
+        .map(|site| format!("{site}{}", route.path()));
+    for (element, name) in [
+        (canonical, "href"),
+        (select("meta[property='og:url']"), "content"),
+    ] {
+        match (element, &url) {
+            (Some(element), Some(url)) => {
+                let _ = element.set_attribute(name, url);
+            }
+            (Some(element), None) => element.remove(),
+            _ => {}
+        }
+    }
+    if let Some(title) = select("meta[property='og:title']") {
+        let _ = title.set_attribute("content", &document.title());
+    }
+    if let Some(kind) = select("meta[property='og:type']") {
+        let article = matches!(route, Route::Article(_));
+        let _ = kind.set_attribute("content", if article { "article" } else { "website" });
+    }
+    if let Ok(stale) = document.query_selector_all(
+        "meta[name=description], meta[property='og:description'], meta[property='og:image'], \
+         meta[property^='article:'], script[type='application/ld+json']",
+    ) {
+        for i in 0..stale.length() {
+            if let Some(element) = stale
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            {
+                element.remove();
+            }
+        }
+    }
 }
 
 /// Where focus goes after a view change.

@@ -26,6 +26,9 @@ pub struct Sites {
     pub bundled: String,
     /// The build with the synthetic test corpus swapped in.
     pub corpus: String,
+    /// The corpus's build given its public address (`--site-url`): its pages carry canonical
+    /// links and Open Graph addresses.
+    pub addressed: String,
     /// The build with a broken `articles.json`.
     pub broken: String,
     /// The build with an `articles.json` past the loader's size limit, indexed by a builder
@@ -248,6 +251,15 @@ fn sites(dist: &Path, prefix: &str, tag: &str) -> Sites {
             &format!("{tag}-huge"),
             Some(&huge),
             &browser_limit,
+        )),
+        addressed: serve_dir(site_built_with(
+            dist,
+            &format!("{tag}-addressed"),
+            Some(&corpus),
+            &newsroom_site::Options {
+                site_url: Some(format!("https://news.example{prefix}")),
+                ..newsroom_site::Options::default()
+            },
         )),
         stale: replaced("stale", &other),
         stale_archive,

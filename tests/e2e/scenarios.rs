@@ -126,6 +126,10 @@ pub const ALL: &[(&str, Scenario)] = &[
         "on a phone no heading in an article's text outranks its headline",
         |c, s| Box::pin(heading_sizes(c, s)),
     ),
+    (
+        "link-preview tags follow the reader to each view",
+        |c, s| Box::pin(share_tags(c, s)),
+    ),
 ];
 
 const SEED_ID: &str = "4c33d4d735f32743";
@@ -1642,4 +1646,54 @@ async fn heading_sizes(client: &Client, sites: &Sites) -> Step {
     .await;
     ctx(client.enter_parent_frame().await, "leaving the frame")?;
     result
+}
+
+/// On a site that knows its address, moving from the home page to an article in the app
+/// points the canonical link and `og:url` at the article, titles it, and takes out the home
+/// page's description rather than leaving it to describe another view.
+async fn share_tags(client: &Client, sites: &Sites) -> Step {
+    let newest = &sites.archive.articles[0];
+    open(client, &sites.addressed).await?;
+    let tags = "const v = s => { const e = document.querySelector(s); \
+                    return e && (e.getAttribute('href') || e.getAttribute('content')); }; \
+                return [v('link[rel=canonical]'), v(\"meta[property='og:url']\"), \
+                        v(\"meta[property='og:title']\"), v('meta[name=description]')]";
+    let home = script(client, tags).await?;
+    let root = home[0].as_str().unwrap_or_default().to_string();
+    check(root.starts_with("https://news.example/"), || {
+        format!("the home page's tags are {home}")
+    })?;
+    click(
+        client,
+        &format!(
+            "[data-testid=article-card][data-article-id=\"{}\"] a[data-testid=article-link]",
+            newest.id
+        ),
+    )
+    .await?;
+    wait_for(
+        client,
+        &format!("[data-testid=article][data-article-id=\"{}\"]", newest.id),
+    )
+    .await?;
+    let url = format!("{root}articles/{}/", newest.slug);
+    let expected = serde_json::json!([url, url]);
+    wait_until(
+        client,
+        &format!(
+            "{tags}.slice(0, 2).join() === {}",
+            serde_json::json!(format!("{url},{url}"))
+        ),
+        tags,
+    )
+    .await?;
+    let now = script(client, tags).await?;
+    check(
+        now[0] == expected[0]
+            && now[2]
+                .as_str()
+                .is_some_and(|t| t.starts_with(&newest.title))
+            && now[3].is_null(),
+        || format!("after opening the article the tags are {now}"),
+    )
 }

@@ -81,13 +81,15 @@ pub fn externalise_dev_reload(html: &str, site: &Path, base: &str) -> io::Result
     let Some(body_start) = html[start..marker].find('>').map(|at| start + at + 1) else {
         return Ok(html.to_string());
     };
+    // The site's base path with its trailing slash, as trunk's server gives it (`/` at the root).
+    let dir = format!("{}/", base.trim_end_matches('/'));
     let script = html[body_start..end]
         .replace("'{{__TRUNK_ADDRESS__}}'", "window.location.host")
         .replace("`{{__TRUNK_ADDRESS__}}`", "window.location.host")
-        .replace("{{__TRUNK_WS_BASE__}}", base);
+        .replace("{{__TRUNK_WS_BASE__}}", &dir);
     std::fs::write(site.join(DEV_RELOAD_FILE), script)?;
     Ok(format!(
-        "{}<script src=\"{base}{DEV_RELOAD_FILE}\"></script>{}",
+        "{}<script src=\"{dir}{DEV_RELOAD_FILE}\"></script>{}",
         &html[..start],
         &html[end + "</script>".len()..]
     ))
@@ -174,6 +176,10 @@ mod dev_reload_tests {
             script,
             "const address = window.location.host; const base = '/news/';"
         );
+        let at_root = externalise_dev_reload(page, &dir, "").expect("written");
+        assert!(at_root.contains("<script src=\"/trunk-autoreload.js\">"));
+        let script = std::fs::read_to_string(dir.join(DEV_RELOAD_FILE)).expect("the file");
+        assert!(script.ends_with("const base = '/';"), "{script}");
         let release = "<html><body><script>let a = 1;</script></body></html>";
         assert_eq!(
             externalise_dev_reload(release, &dir, "/").expect("read"),

@@ -84,7 +84,8 @@ pub fn with_csp_meta(html: &str, added: &str) -> String {
 /// and its rules already match the site's paths, and nothing else of the host's.
 pub fn headers_file(inline_script_hashes: &[String], base: &str) -> String {
     format!(
-        "{base}*\n  Content-Security-Policy: {}; frame-ancestors 'none'\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n",
+        "{}/*\n  Content-Security-Policy: {}; frame-ancestors 'none'\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n",
+        base.trim_end_matches('/'),
         policy(inline_script_hashes)
     )
 }
@@ -110,6 +111,7 @@ mod tests {
     fn the_headers_rules_name_the_sites_base_path() {
         assert!(headers_file(&[], "/").starts_with("/*\n"));
         assert!(headers_file(&[], "/news/").starts_with("/news/*\n"));
+        assert!(headers_file(&[], "/news").starts_with("/news/*\n"));
     }
 
     #[test]
