@@ -581,7 +581,7 @@ fn page(archive: &ArchiveHandle, route: &Route, query: &str) -> Html {
         Route::Article(slug) if archive.from_head && archive.article_by_slug(slug).is_none() => {
             loading_view()
         }
-        Route::Article(slug) => article_page(archive, slug),
+        Route::Article(slug) => article_page(archive, slug, &query),
         Route::Author(slug) => author_page(archive, slug, query),
         Route::Topic(slug) => topic_page(archive, slug, query),
         Route::NotFound => not_found_page(None),

@@ -18,7 +18,10 @@ use newsroom_core::route::Route;
 use newsroom_core::sanitize::safe_image_url;
 
 /// The cards of the articles at these positions, in order (SPEC §5 `article-card`).
-pub fn article_cards(archive: &ArchiveHandle, shown: &[ArticleIdx]) -> Html {
+///
+/// `from` is the list's selection as a query string (`""` for the whole archive): each card's
+/// article link carries it, so that the article's "previous" and "next" walk that list.
+pub fn article_cards(archive: &ArchiveHandle, shown: &[ArticleIdx], from: &str) -> Html {
     // One element at the top: a new page of cards replaces the old in one removal.
     let mut out = String::with_capacity(shown.len() * 1200);
     // On a head of the index, an article past the newest is shown once its chunk of cards has
@@ -31,7 +34,7 @@ pub fn article_cards(archive: &ArchiveHandle, shown: &[ArticleIdx]) -> Html {
     });
     for &idx in shown {
         match archive.article(idx) {
-            Some(article) => write_card(&mut out, archive, article),
+            Some(article) => write_card(&mut out, archive, article, from),
             None => out.push_str(r#"<div class="card card-waiting" aria-hidden="true"></div>"#),
         }
     }
@@ -55,7 +58,7 @@ pub fn topic_links(archive: &Archive, article: &Article) -> Html {
 }
 
 /// One card: headline link, dek, byline, topics and thumbnail.
-fn write_card(out: &mut String, archive: &Archive, article: &Article) {
+fn write_card(out: &mut String, archive: &Archive, article: &Article, from: &str) {
     out.push_str(r#"<article class="card" data-testid="article-card" data-article-id=""#);
     escape_into(out, &article.id, true);
     if let Some(language) = &article.language {
@@ -68,6 +71,7 @@ fn write_card(out: &mut String, archive: &Archive, article: &Article) {
     write_link(
         out,
         &Route::Article(article.slug.clone()),
+        from,
         r#" data-testid="article-link""#,
         &article.title,
     );
@@ -110,6 +114,7 @@ fn write_byline(out: &mut String, archive: &Archive, article: &Article) {
             write_link(
                 out,
                 &Route::Author(author.slug.clone()),
+                "",
                 r#" class="author-link" rel="author" dir="auto""#,
                 &author.name,
             );
@@ -139,6 +144,7 @@ fn write_topic_links(out: &mut String, archive: &Archive, article: &Article) {
         write_link(
             out,
             &Route::Topic(topic.slug.clone()),
+            "",
             r#" class="topic-link" rel="tag""#,
             &topic.name,
         );
@@ -148,9 +154,9 @@ fn write_topic_links(out: &mut String, archive: &Archive, article: &Article) {
 }
 
 /// A link to `route` with further (constant) attributes and `text`.
-fn write_link(out: &mut String, route: &Route, attributes: &str, text: &str) {
+fn write_link(out: &mut String, route: &Route, query: &str, attributes: &str, text: &str) {
     out.push_str(r#"<a href=""#);
-    escape_into(out, &href(route, ""), true);
+    escape_into(out, &href(route, query), true);
     out.push('"');
     out.push_str(attributes);
     out.push('>');
@@ -172,7 +178,7 @@ mod tests {
             "date_published": "2021-04-13T12:00:00Z", "content_text": "Body."}]}"#;
         let archive = parse_feed(feed).expect("a feed");
         let mut out = String::new();
-        write_card(&mut out, &archive, &archive.articles[0]);
+        write_card(&mut out, &archive, &archive.articles[0], "");
         for markup in ["<img", "<script", "<b>", "\" onmouseover", "javascript:"] {
             assert!(!out.contains(markup), "{markup} in {out}");
         }

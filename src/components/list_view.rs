@@ -110,6 +110,17 @@ pub fn list_view(props: &Props) -> Html {
     };
     let clear_href = href(&props.route, &props.query.cleared().to_query_string());
     let active = active_filters(props, waiting);
+    // The list's selection, the page's own facet included, for its articles' links: an article
+    // opened from it walks it with "previous" and "next".
+    let from = {
+        let mut from = props.query.selection();
+        match &props.route {
+            Route::Author(slug) => from.authors = vec![slug.clone()],
+            Route::Topic(slug) => from.topics = vec![slug.clone()],
+            _ => {}
+        }
+        from.to_query_string()
+    };
     let sort_button = |sort: SortOrder, label: &'static str| {
         let pressed = props.query.sort == sort;
         html! {
@@ -181,7 +192,7 @@ pub fn list_view(props: &Props) -> Html {
                             <a href={clear_href} data-stay="">{ "Clear filters and show all articles" }</a>
                         </div>
                     } else {
-                        { article_cards(archive, shown) }
+                        { article_cards(archive, shown, &from) }
                         { pager(&props.route, &props.query, page, pages) }
                     }
                 }

@@ -8,15 +8,19 @@ use crate::load::BodyState;
 use crate::nav::href;
 use crate::pages::not_found::not_found_page;
 use crate::state::ArchiveHandle;
+use newsroom_core::filter::{apply, SortOrder};
 use newsroom_core::model::ArticleIdx;
+use newsroom_core::query::ListQuery;
 use newsroom_core::route::Route;
 use newsroom_core::sanitize::{safe_image_url, safe_link_url};
 
 /// Related articles listed per author or topic.
 const RELATED: usize = 4;
 
-/// The article view, or not-found for an unknown slug.
-pub fn article_page(archive: &ArchiveHandle, slug: &str) -> Html {
+/// The article view, or not-found for an unknown slug. `from` is the list the reader opened
+/// it from (its topics and authors, SPEC §3): "previous" and "next" are its neighbours in that
+/// list, newest first, when it is in it; else in the whole archive.
+pub fn article_page(archive: &ArchiveHandle, slug: &str, from: &ListQuery) -> Html {
     let Some((idx, article)) = archive
         .article_by_slug(slug)
         .and_then(|i| Some((i, archive.article(i)?)))
@@ -24,10 +28,24 @@ pub fn article_page(archive: &ArchiveHandle, slug: &str) -> Html {
         return not_found_page(Some("article"));
     };
     let direction = article.direction().as_attr();
-    let newer = idx
-        .checked_sub(1)
-        .and_then(|i| archive.article(i).map(|a| (i, a)));
-    let older = archive.article(idx + 1).map(|a| (idx + 1, a));
+    let in_list = from.has_selection() && archive.can_list(true, SortOrder::Newest);
+    let listed = in_list.then(|| {
+        let resolved = from.resolve(archive, None);
+        apply(archive, &resolved.filter, SortOrder::Newest).matches
+    });
+    let (newer, older, from_query) = match listed
+        .as_ref()
+        .and_then(|list| Some((list, list.iter().position(|&i| i == idx)?)))
+    {
+        Some((list, at)) => (
+            at.checked_sub(1).map(|at| list[at]),
+            list.get(at + 1).copied(),
+            from.selection().to_query_string(),
+        ),
+        None => (idx.checked_sub(1), Some(idx + 1), String::new()),
+    };
+    let newer = newer.and_then(|i| archive.article(i).map(|a| (i, a)));
+    let older = older.and_then(|i| archive.article(i).map(|a| (i, a)));
 
     let author_boxes = article.authors.iter().filter_map(|&a| archive.author(a).map(|author| {
         html! {
@@ -103,7 +121,7 @@ pub fn article_page(archive: &ArchiveHandle, slug: &str) -> Html {
                      class: &'static str| {
         entry.map(|(_, a)| {
             html! {
-                <a href={href(&Route::Article(a.slug.clone()), "")} class={class} rel={rel}>
+                <a href={href(&Route::Article(a.slug.clone()), &from_query)} class={class} rel={rel}>
                     <span class="neighbour-label">{ label }</span>
                     <span class="neighbour-title">{ a.title.clone() }</span>
                 </a>

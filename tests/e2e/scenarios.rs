@@ -130,6 +130,10 @@ pub const ALL: &[(&str, Scenario)] = &[
         "link-preview tags follow the reader to each view",
         |c, s| Box::pin(share_tags(c, s)),
     ),
+    (
+        "an article opened from a filtered list steps through that list",
+        |c, s| Box::pin(neighbours_in_the_list(c, s)),
+    ),
 ];
 
 const SEED_ID: &str = "4c33d4d735f32743";
@@ -1696,4 +1700,39 @@ async fn share_tags(client: &Client, sites: &Sites) -> Step {
             && now[3].is_null(),
         || format!("after opening the article the tags are {now}"),
     )
+}
+
+/// From a list filtered by a topic, an article's "Next (older)" and "Previous (newer)" are its
+/// neighbours in that list, not in the whole archive; the selection stays in the URL.
+async fn neighbours_in_the_list(client: &Client, sites: &Sites) -> Step {
+    let archive = &sites.archive;
+    let topic = &archive.topics[archive.topic_facet_order[1] as usize].slug;
+    let query = ListQuery::parse("").toggle_topic(topic);
+    let (_, ids) = expected(archive, &query);
+    check(ids.len() >= 3, || format!("the list of {topic} is {ids:?}"))?;
+    open(
+        client,
+        &format!("{}{}", sites.corpus, query.to_query_string()),
+    )
+    .await?;
+    let article = |id: &str| format!("[data-testid=article][data-article-id=\"{id}\"]");
+    click(
+        client,
+        &format!(
+            "[data-testid=article-card][data-article-id=\"{}\"] a[data-testid=article-link]",
+            ids[0]
+        ),
+    )
+    .await?;
+    wait_for(client, &article(&ids[0])).await?;
+    for id in &ids[1..3] {
+        wait_ready(client).await?;
+        click(client, "a.neighbour.older").await?;
+        wait_for(client, &article(id)).await?;
+    }
+    click(client, "a.neighbour.newer").await?;
+    wait_for(client, &article(&ids[1])).await?;
+    let url = ctx(client.current_url().await, "reading the URL")?;
+    let kept = ListQuery::parse(url.query().unwrap_or_default());
+    check(kept == query, || format!("the article's URL is {url}"))
 }

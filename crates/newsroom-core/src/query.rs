@@ -149,6 +149,17 @@ impl ListQuery {
         }
     }
 
+    /// The topics and authors alone: newest first, page 1, no text. What an article opened from
+    /// a list carries, so that its neighbours are that list's.
+    pub fn selection(&self) -> Self {
+        Self {
+            topics: self.topics.clone(),
+            authors: self.authors.clone(),
+            page: 1,
+            ..Self::default()
+        }
+    }
+
     /// True when the query selects any topic or author.
     pub fn has_selection(&self) -> bool {
         !self.topics.is_empty() || !self.authors.is_empty()
