@@ -327,7 +327,7 @@ async fn a_preview_of_a_head_lists_its_articles_with_the_whole_archive_s_count_a
 
 #[function_component(ArticleHarness)]
 fn article_harness() -> Html {
-    html! { <HistoryProvider>{ article_page(&archive(), "second-story") }</HistoryProvider> }
+    html! { <HistoryProvider>{ article_page(&archive(), "second-story", &ListQuery::parse("")) }</HistoryProvider> }
 }
 
 #[wasm_bindgen_test]

@@ -134,6 +134,10 @@ pub const ALL: &[(&str, Scenario)] = &[
         "an article opened from a filtered list steps through that list",
         |c, s| Box::pin(neighbours_in_the_list(c, s)),
     ),
+    (
+        "axe finds no violation on any view, at 1280 px and on a phone",
+        |c, s| Box::pin(axe_finds_nothing(c, s)),
+    ),
 ];
 
 const SEED_ID: &str = "4c33d4d735f32743";
@@ -1735,4 +1739,75 @@ async fn neighbours_in_the_list(client: &Client, sites: &Sites) -> Step {
     let url = ctx(client.current_url().await, "reading the URL")?;
     let kept = ListQuery::parse(url.query().unwrap_or_default());
     check(kept == query, || format!("the article's URL is {url}"))
+}
+
+/// axe-core (`scripts/setup --test` installs it) on every kind of view, in the window and in
+/// the 320 px frame: no violation of any rule it runs by default.
+async fn axe_finds_nothing(client: &Client, sites: &Sites) -> Step {
+    let tools = std::env::var("XDG_CACHE_HOME")
+        .map(std::path::PathBuf::from)
+        .or_else(|_| std::env::var("HOME").map(|home| Path::new(&home).join(".cache")))
+        .map_err(|_| "no HOME to find axe-core in".to_string())?;
+    let source_path = tools.join("newsroom-tools/quality/node_modules/axe-core/axe.min.js");
+    let axe = std::fs::read_to_string(&source_path).map_err(|e| {
+        format!(
+            "{}: {e} (scripts/setup --test installs axe-core)",
+            source_path.display()
+        )
+    })?;
+    let archive = &sites.archive;
+    let article = &archive.articles[3];
+    let author = &archive.authors[archive.author_facet_order[0] as usize].slug;
+    let topic = &archive.topics[archive.topic_facet_order[0] as usize].slug;
+    let filtered = ListQuery::parse("")
+        .toggle_topic(topic)
+        .toggle_author(author);
+    let views = [
+        String::new(),
+        filtered.to_query_string(),
+        format!("articles/{}/", article.slug),
+        format!("authors/{author}/"),
+        format!("topics/{topic}/"),
+        "no/such/page/".to_string(),
+    ];
+    let run = async |client: &Client, where_: &str| -> Step {
+        script(client, &axe).await?;
+        let found = ctx(
+            client
+                .execute_async(
+                    "const done = arguments[arguments.length - 1]; \
+                     axe.run(document, { resultTypes: ['violations'] }) \
+                        .then(r => done(r.violations.map(v => v.id + ' (' + v.nodes.length + '): ' \
+                                                  + v.nodes[0].target.join(' '))), \
+                              e => done(['axe failed: ' + e]));",
+                    vec![],
+                )
+                .await,
+            "running axe",
+        )?;
+        check(found.as_array().is_some_and(|v| v.is_empty()), || {
+            format!("{where_}: {found}")
+        })
+    };
+    for view in &views {
+        let url = format!("{}{view}", sites.corpus);
+        if view.starts_with("no/") {
+            ctx(client.goto(&url).await, &format!("opening {url}"))?;
+            wait_for(client, "[data-testid=not-found]").await?;
+        } else {
+            open(client, &url).await?;
+        }
+        run(client, &url).await?;
+    }
+    for view in &views[..3] {
+        let url = format!("{}{view}", sites.corpus);
+        let result = async {
+            open_on_a_phone(client, sites, &url).await?;
+            run(client, &format!("{url} at 320 px")).await
+        }
+        .await;
+        ctx(client.enter_parent_frame().await, "leaving the frame")?;
+        result?;
+    }
+    Ok(())
 }
