@@ -208,43 +208,22 @@ pub fn list_view(props: &Props) -> Html {
 /// the archive is in, then only its notice remains.
 fn active_filters(props: &Props, waiting: bool) -> Html {
     let archive = &props.archive;
-    let topics = (!matches!(props.fixed, Some(FixedFacet::Topic(_))))
-        .then_some(&props.query.topics)
-        .into_iter()
-        .flatten()
-        .map(|slug| {
-            let name = archive
-                .topic_by_slug(slug)
-                .and_then(|value| archive.topic(value))
-                .map(|topic| topic.name.clone());
-            (FacetKind::Topic, slug, name)
-        });
-    let authors = (!matches!(props.fixed, Some(FixedFacet::Author(_))))
-        .then_some(&props.query.authors)
-        .into_iter()
-        .flatten()
-        .map(|slug| {
-            let name = archive
-                .author_by_slug(slug)
-                .and_then(|value| archive.author(value))
-                .map(|author| author.name.clone());
-            (FacetKind::Author, slug, name)
-        });
-    let chips: Vec<Html> = topics
-        .chain(authors)
-        .filter_map(|(facet, slug, name)| {
-            let name = name.or_else(|| waiting.then(|| slug.clone()))?;
-            let (what, query) = match facet {
-                FacetKind::Topic => ("topic", props.query.toggle_topic(slug)),
-                FacetKind::Author => ("author", props.query.toggle_author(slug)),
+    let chips: Vec<Html> = props
+        .query
+        .selected(archive, &props.route)
+        .filter_map(|value| {
+            let name = value.name.or_else(|| waiting.then_some(value.slug))?;
+            let (what, query) = if value.is_topic {
+                ("topic", props.query.toggle_topic(value.slug))
+            } else {
+                ("author", props.query.toggle_author(value.slug))
             };
-            let is_topic = facet == FacetKind::Topic;
             Some(html! {
                 <li>
                     <a href={href(&props.route, &query.to_query_string())} data-stay=""
                        class="active-filter" data-testid="active-filter"
-                       data-topic={is_topic.then(|| slug.clone())}
-                       data-author={(!is_topic).then(|| slug.clone())}>
+                       data-topic={value.is_topic.then(|| value.slug.to_string())}
+                       data-author={(!value.is_topic).then(|| value.slug.to_string())}>
                         <span class="visually-hidden">{ "Remove " }</span>
                         <span class="active-filter-kind">{ format!("{what}: ") }</span>
                         <span class="active-filter-name">{ name }</span>

@@ -32,6 +32,17 @@ pub struct ListQuery {
     pub q: Option<String>,
 }
 
+/// A topic or author a list query selects ([`ListQuery::selected`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SelectedValue<'a> {
+    /// A topic, else an author.
+    pub is_topic: bool,
+    /// The slug, as the URL carries it.
+    pub slug: &'a str,
+    /// The display name, when the archive (or the part of it read so far) knows the slug.
+    pub name: Option<&'a str>,
+}
+
 /// A facet a list page holds fixed: the author of an author page, the topic of a topic page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FixedFacet {
@@ -171,33 +182,51 @@ impl ListQuery {
         !self.has_selection() && self.sort == SortOrder::Newest && self.page <= 1
     }
 
+    /// The topics, then the authors, the query selects, each with its name where `archive`
+    /// knows the slug. The facet the `route`'s page holds fixed is left out, as
+    /// [`ListQuery::resolve`] ignores it.
+    pub fn selected<'a>(
+        &'a self,
+        archive: &'a Archive,
+        route: &Route,
+    ) -> impl Iterator<Item = SelectedValue<'a>> + 'a {
+        let topics = (!matches!(route, Route::Topic(_)))
+            .then_some(&self.topics)
+            .into_iter()
+            .flatten()
+            .map(move |slug| SelectedValue {
+                is_topic: true,
+                slug,
+                name: archive
+                    .topic_by_slug(slug)
+                    .and_then(|t| archive.topic(t))
+                    .map(|t| t.name.as_str()),
+            });
+        let authors = (!matches!(route, Route::Author(_)))
+            .then_some(&self.authors)
+            .into_iter()
+            .flatten()
+            .map(move |slug| SelectedValue {
+                is_topic: false,
+                slug,
+                name: archive
+                    .author_by_slug(slug)
+                    .and_then(|a| archive.author(a))
+                    .map(|a| a.name.as_str()),
+            });
+        topics.chain(authors)
+    }
+
     /// What the list's state adds to its view's name in the page title ("Politics, Dave
     /// DeCamp · Oldest first · Page 2"), so that tabs and history entries of one view in
     /// different states read apart; `None` for the list as it opens. The facet the `route`'s
     /// page holds fixed is left out, as [`ListQuery::resolve`] ignores it; a slug the archive
     /// does not know reads as itself.
     pub fn title_part(&self, archive: &Archive, route: &Route) -> Option<String> {
-        let topics = (!matches!(route, Route::Topic(_)))
-            .then_some(&self.topics)
-            .into_iter()
-            .flatten()
-            .map(|s| {
-                archive
-                    .topic_by_slug(s)
-                    .and_then(|t| archive.topic(t))
-                    .map_or_else(|| s.clone(), |t| t.name.clone())
-            });
-        let authors = (!matches!(route, Route::Author(_)))
-            .then_some(&self.authors)
-            .into_iter()
-            .flatten()
-            .map(|s| {
-                archive
-                    .author_by_slug(s)
-                    .and_then(|a| archive.author(a))
-                    .map_or_else(|| s.clone(), |a| a.name.clone())
-            });
-        let names: Vec<String> = topics.chain(authors).collect();
+        let names: Vec<&str> = self
+            .selected(archive, route)
+            .map(|value| value.name.unwrap_or(value.slug))
+            .collect();
         let mut parts = Vec::new();
         if !names.is_empty() {
             parts.push(names.join(", "));
