@@ -324,11 +324,52 @@ async fn early_response(name: &str) -> Option<web_sys::Response> {
 }
 
 /// What the promise the page holds in the global `name` resolves to; `None` without one.
+///
+/// The page's boot script sets those globals, but it is a deferred script after trunk's
+/// module: a browser may start the WebAssembly before the boot script has even arrived
+/// (Firefox does, now and then), so a global not there yet is waited for until the page's
+/// deferred scripts have all run. Without the wait the app read `articles.json` in place of
+/// the index, or the whole index in place of its head.
 async fn page_promise(name: &str) -> Option<JsValue> {
-    let promise = web_sys::window()
-        .and_then(|w| js_sys::Reflect::get(&w, &JsValue::from_str(name)).ok())
-        .and_then(|value| value.dyn_into::<js_sys::Promise>().ok())?;
+    let window = web_sys::window()?;
+    let global = || {
+        js_sys::Reflect::get(&window, &JsValue::from_str(name))
+            .ok()
+            .and_then(|value| value.dyn_into::<js_sys::Promise>().ok())
+    };
+    let promise = match global() {
+        Some(promise) => promise,
+        None => {
+            deferred_scripts_ran(&window).await;
+            global()?
+        }
+    };
     JsFuture::from(promise).await.ok()
+}
+
+/// Returns once the page's deferred scripts have run, looking between tasks: `DOMContentLoaded`
+/// follows them, which the navigation's timing records (or, in a browser without that timing,
+/// the document is complete).
+async fn deferred_scripts_ran(window: &web_sys::Window) {
+    let property = |of: &JsValue, name: &str| js_sys::Reflect::get(of, &JsValue::from_str(name));
+    let ran = || {
+        let navigation = window
+            .performance()
+            .map(|performance| performance.get_entries_by_type("navigation").get(0))
+            .unwrap_or(JsValue::UNDEFINED);
+        let document = window.document().map(JsValue::from).unwrap_or_default();
+        property(&navigation, "domContentLoadedEventStart")
+            .ok()
+            .and_then(|start| start.as_f64())
+            .is_some_and(|start| start > 0.0)
+            || property(&document, "readyState")
+                .ok()
+                .and_then(|s| s.as_string())
+                == Some("complete".to_string())
+    };
+    while !ran() {
+        next_task().await;
+    }
 }
 
 /// Waits until the page as the site builder made it has been painted (see

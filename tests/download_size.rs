@@ -11,7 +11,7 @@ use flate2::write::GzEncoder;
 use flate2::Compression;
 
 /// Bytes, gzipped at the highest level, as a static host would serve them.
-const BUDGET: usize = 184_000;
+const BUDGET: usize = 184_500;
 
 fn gzipped_len(bytes: &[u8]) -> usize {
     let mut encoder = GzEncoder::new(Vec::new(), Compression::best());

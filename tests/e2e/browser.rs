@@ -181,7 +181,25 @@ pub async fn wait_for(client: &Client, css: &str) -> Step<Element> {
             {
                 tokio::time::sleep(Duration::from_millis(20)).await;
             }
-            Err(error) => return Err(format!("waiting for {css}: {error}")),
+            Err(error) => {
+                let page = client
+                    .execute(
+                        "const app = document.querySelector('[data-testid=app]'); \
+                         const count = document.querySelector('[data-testid=result-count]'); \
+                         return location.href + ', app ' + (app && app.dataset.state) + ', count ' \
+                                + (count && count.dataset.count) + ', ' + document.readyState \
+                                + (app && app.dataset.state === 'error' \
+                                   ? ': ' + document.querySelector('main').textContent.slice(0, 300) : '')",
+                        vec![],
+                    )
+                    .await
+                    .map(|v| v.to_string())
+                    .unwrap_or_else(|e| format!("unreadable ({e})"));
+                return Err(format!(
+                    "waiting for {css} ({} s): {error}; the page: {page}",
+                    started.elapsed().as_secs()
+                ));
+            }
         }
     }
 }

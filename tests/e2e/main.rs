@@ -56,6 +56,10 @@ pub struct Sites {
     /// The same build on a slow link: its index head answers after 1.5 s and each chunk of
     /// cards after 3 s.
     pub large_slow: String,
+    /// The build re-indexed from an RSS 2.0 feed kept outside the site (`--feed`).
+    pub syndicated: String,
+    /// That feed as the builder reads it.
+    pub syndicated_archive: Archive,
     /// The same build on a host that fails the first request for each chunk of cards.
     pub large_flaky: String,
     /// The mount point, `/` or `/news/`.
@@ -146,6 +150,48 @@ fn corpus_feed() -> String {
     feed.to_string()
 }
 
+/// An RSS 2.0 feed as a blogging system writes one: `content:encoded` with a relative link and
+/// image and a script, `dc:creator`, categories, and dates with their own offsets.
+const RSS_FEED: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel>
+  <title>Harbour Gazette</title>
+  <link>https://gazette.example/</link>
+  <description>News from the harbour</description>
+  <language>en</language>
+  <item>
+    <title>Ferry timetable changes for the winter</title>
+    <link>https://gazette.example/2026/11/ferries.html</link>
+    <guid isPermaLink="false">gazette-1042</guid>
+    <pubDate>Tue, 10 Nov 2026 08:30:00 +0100</pubDate>
+    <dc:creator>Mira Holm</dc:creator>
+    <category>Transport</category>
+    <category>Harbour</category>
+    <description>Fewer crossings from December.</description>
+    <content:encoded><![CDATA[<p>Fewer crossings from December; see <a href="../10/summer.html">the summer timetable</a>.</p><img src="/img/ferry.jpg" alt="The ferry"><script>window.__pwned = 1</script>]]></content:encoded>
+  </item>
+  <item>
+    <title>Fish market reopens</title>
+    <link>https://gazette.example/2026/10/market.html</link>
+    <guid>https://gazette.example/2026/10/market.html</guid>
+    <pubDate>Sat, 24 Oct 2026 17:00:00 -0400</pubDate>
+    <dc:creator>Jon Berg</dc:creator>
+    <category>Harbour</category>
+    <description><![CDATA[The <em>fish market</em> is open again.]]></description>
+  </item>
+  <item>
+    <title>Council votes on the new quay</title>
+    <link>https://gazette.example/2026/09/quay.html</link>
+    <guid>gazette-0977</guid>
+    <pubDate>Mon, 14 Sep 2026 12:00:00 GMT</pubDate>
+    <dc:creator>Mira Holm</dc:creator>
+    <category>Council</category>
+    <description>A vote on the quay, at last.</description>
+  </item>
+</channel>
+</rss>
+"#;
+
 /// A valid JSON Feed of about 60 MB: one article whose text is past the 50 MB file limit.
 fn huge_feed() -> String {
     let body = "Lorem ipsum dolor sit amet. ".repeat(60_000_000 / 28);
@@ -198,6 +244,8 @@ fn site_built_with(
     std::fs::write(dir.join(PHONE_PAGE), PHONE_HTML).expect("writing the phone page");
     if let Some(feed) = feed {
         std::fs::write(dir.join("articles.json"), feed).expect("writing articles.json");
+    }
+    if feed.is_some() || options.feed.is_some() {
         // A feed that cannot be read leaves the plain page, which shows the reader the error.
         newsroom_site::build(&dir, options).expect("re-indexing");
     }
@@ -239,7 +287,31 @@ fn sites(dist: &Path, prefix: &str, tag: &str) -> Sites {
         max_feed_bytes: newsroom_core::feed::LIMITS.feed_bytes,
         ..newsroom_site::Options::default()
     };
+    // A publisher whose system writes RSS, kept beside the site rather than in it.
+    let rss_path = std::env::temp_dir()
+        .join(format!("newsroom-e2e-{}", std::process::id()))
+        .join(format!("{tag}-gazette.xml"));
+    if let Some(parent) = rss_path.parent() {
+        std::fs::create_dir_all(parent).expect("a directory for the RSS feed");
+    }
+    std::fs::write(&rss_path, RSS_FEED).expect("writing the RSS feed");
+    let syndicated_feed = newsroom_site::syndication::as_json_feed(RSS_FEED)
+        .ok()
+        .flatten()
+        .expect("the RSS feed converts");
+    let syndicated_archive = parse_feed(&syndicated_feed).expect("the RSS feed reads");
+    let syndicated = serve_dir(site_built_with(
+        dist,
+        &format!("{tag}-syndicated"),
+        None,
+        &newsroom_site::Options {
+            feed: Some(rss_path),
+            ..newsroom_site::Options::default()
+        },
+    ));
     Sites {
+        syndicated,
+        syndicated_archive,
         bundled: serve("bundled", None),
         corpus: serve("corpus", Some(&corpus)),
         broken: serve(

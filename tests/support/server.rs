@@ -96,7 +96,10 @@ pub fn serve_with(root: PathBuf, prefix: &str, options: Options) -> StaticSite {
                 // page asked for when a scenario fails.
                 if std::env::var_os("E2E_LOG").is_some() {
                     eprintln!(
-                        "SERVER {} {path} {}",
+                        "SERVER {:?} {} {path} {}",
+                        std::time::SystemTime::now()
+                            .duration_since(std::time::UNIX_EPOCH)
+                            .unwrap_or_default(),
                         request.method(),
                         response.status_code().0
                     );
