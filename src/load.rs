@@ -347,29 +347,34 @@ async fn page_promise(name: &str) -> Option<JsValue> {
     JsFuture::from(promise).await.ok()
 }
 
-/// Returns once the page's deferred scripts have run, looking between tasks: `DOMContentLoaded`
-/// follows them, which the navigation's timing records (or, in a browser without that timing,
-/// the document is complete).
+/// Returns once the page's deferred scripts have run: at once when `DOMContentLoaded`, which
+/// follows them, has fired (the navigation's timing records it) or the document is complete;
+/// else at that event, listened for rather than looked for, since a late script may keep the
+/// page waiting for seconds.
 async fn deferred_scripts_ran(window: &web_sys::Window) {
-    let property = |of: &JsValue, name: &str| js_sys::Reflect::get(of, &JsValue::from_str(name));
-    let ran = || {
-        let navigation = window
-            .performance()
-            .map(|performance| performance.get_entries_by_type("navigation").get(0))
-            .unwrap_or(JsValue::UNDEFINED);
-        let document = window.document().map(JsValue::from).unwrap_or_default();
-        property(&navigation, "domContentLoadedEventStart")
-            .ok()
-            .and_then(|start| start.as_f64())
-            .is_some_and(|start| start > 0.0)
-            || property(&document, "readyState")
-                .ok()
-                .and_then(|s| s.as_string())
-                == Some("complete".to_string())
+    let Some(document) = window.document() else {
+        return;
     };
-    while !ran() {
-        next_task().await;
+    let property = |of: &JsValue, name: &str| js_sys::Reflect::get(of, &JsValue::from_str(name));
+    let navigation = window
+        .performance()
+        .map(|performance| performance.get_entries_by_type("navigation").get(0))
+        .unwrap_or(JsValue::UNDEFINED);
+    let fired = property(&navigation, "domContentLoadedEventStart")
+        .ok()
+        .and_then(|start| start.as_f64())
+        .is_some_and(|start| start > 0.0)
+        || property(&document, "readyState")
+            .ok()
+            .and_then(|state| state.as_string())
+            .is_some_and(|state| state == "complete");
+    if fired {
+        return;
     }
+    let loaded = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = document.add_event_listener_with_callback("DOMContentLoaded", &resolve);
+    });
+    let _ = JsFuture::from(loaded).await;
 }
 
 /// Waits until the page as the site builder made it has been painted (see
